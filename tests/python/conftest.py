@@ -1,0 +1,40 @@
+"""Shared fixtures: every test gets its own DIPPER_HOME; the torch env is found, never built here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh per-user data folder for each test (the torch env location is left alone)."""
+    home = tmp_path_factory.mktemp("dipper_home")
+    monkeypatch.setenv("DIPPER_HOME", str(home))
+    return home
+
+
+def find_torch_python() -> Path | None:
+    """The torch environment's interpreter, or None when it is not installed."""
+    override = os.environ.get("DIPPER_TORCH_PYTHON")
+    if override:
+        return Path(override) if Path(override).exists() else None
+    from backend.lightweight_server.environment.status import environment_status
+
+    status = environment_status()
+    return Path(status.python) if status.status == "ready" and status.python else None
+
+
+@pytest.fixture(scope="session")
+def torch_python() -> Path:
+    """Skip (with the reason) when the torch environment is missing; CI always installs it."""
+    python = find_torch_python()
+    if python is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install the torch environment first (make setup-torch)")
+        pytest.skip("torch environment not installed: run `.venv/bin/dipper env install`")
+    return python
