@@ -38,3 +38,14 @@ def torch_python() -> Path:
             pytest.fail("CI must install the torch environment first (make setup-torch)")
         pytest.skip("torch environment not installed: run `.venv/bin/dipper env install`")
     return python
+
+
+@pytest.fixture(scope="session")
+def demo_audio(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo recordings (real bird songs from the pykanto wheel), prepared once per session."""
+    from backend.common.demo import prepare_demo
+
+    paths = prepare_demo(tmp_path_factory.mktemp("demo_data"), report=lambda _msg: None)
+    if paths is None or paths.audio_dir is None:
+        pytest.fail("could not prepare the demo recordings (is PyPI reachable?)")
+    return paths.audio_dir

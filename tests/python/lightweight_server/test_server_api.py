@@ -53,7 +53,7 @@ async def server(tmp_path: Path):
 async def test_health_is_public_and_reports_version(server) -> None:
     session, settings, _ = server
     async with aiohttp.ClientSession() as anon:
-        async with anon.get(f"{session._base_url}api/health") as resp:
+        async with anon.get(f"{session._base_url}/api/health") as resp:
             assert resp.status == 200
             body = await resp.json()
     assert body == {"status": "ok", "version": settings.version, "store_warnings": []}
@@ -62,10 +62,10 @@ async def test_health_is_public_and_reports_version(server) -> None:
 async def test_api_requires_the_token(server) -> None:
     session, _, _ = server
     async with aiohttp.ClientSession() as anon:
-        async with anon.get(f"{session._base_url}api/tasks") as resp:
+        async with anon.get(f"{session._base_url}/api/tasks") as resp:
             assert resp.status == 401
             error = (await resp.json())["error"]
-        async with anon.get(f"{session._base_url}api/tasks?token={TOKEN}") as resp:
+        async with anon.get(f"{session._base_url}/api/tasks?token={TOKEN}") as resp:
             assert resp.status == 200
     assert error["code"] == "Unauthorized"
     assert "token" in error["message"]

@@ -91,5 +91,5 @@ def test_sigkilled_server_reattaches_running_task(
     assert done["status"] == "completed", done
     assert done["progress"]["fraction"] == 1.0
     log = Path(done["job_dir"], "log.txt").read_text()
-    assert log.count("Loading BirdNET") == 1, "the job must have run exactly once"
+    assert log.count("Model loaded in") == 1, "the job must have run exactly once"
     assert Path(done["job_dir"], "predictions.csv").is_file()
