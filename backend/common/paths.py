@@ -7,7 +7,16 @@ import os
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+
+def _code_root() -> Path:
+    """The folder holding ``backend/`` and ``envs/``: the checkout, or the PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle)
+    return Path(__file__).resolve().parents[2]
+
+
+REPO_ROOT = _code_root()
 TORCH_SPEC = REPO_ROOT / "envs" / "torch-requirements.txt"
 
 
