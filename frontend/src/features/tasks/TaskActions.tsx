@@ -1,0 +1,119 @@
+import CancelIcon from '@mui/icons-material/CancelOutlined';
+import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import PlayArrowIcon from '@mui/icons-material/PlayArrow';
+import ReplayIcon from '@mui/icons-material/Replay';
+import UploadFileIcon from '@mui/icons-material/UploadFileOutlined';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import { useState } from 'react';
+import type { Task } from '@/api/schemas';
+import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { DisabledReasonTooltip } from '@/components/DisabledReasonTooltip';
+import { taskTitle } from '@/lib/task-format';
+import { formForKind, useFormPrefill } from '@/stores/formPrefill';
+import { navigate } from '@/stores/route';
+import { availableActions } from './task-actions';
+import { useTaskActions } from './useTaskActions';
+
+/** Start / Cancel / Retry / Delete / Load config, shown according to the task's status. */
+export function TaskActions({ task }: { task: Task }) {
+  const actions = useTaskActions();
+  const prefill = useFormPrefill();
+  const [confirming, setConfirming] = useState(false);
+  const offered = availableActions(task.status);
+  const form = formForKind[task.kind];
+  const busy = actions.pending;
+
+  const loadConfig = () => {
+    if (!form) return;
+    prefill.offer({
+      form,
+      config: task.config,
+      name: task.name,
+      source: `task “${taskTitle(task)}”`,
+    });
+    navigate(form);
+  };
+
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
+      {offered.start && (
+        <Button
+          size="small"
+          variant="contained"
+          startIcon={<PlayArrowIcon />}
+          disabled={busy}
+          onClick={() => actions.run('start', task)}
+          data-testid="task-start"
+        >
+          Start
+        </Button>
+      )}
+      {offered.cancel && (
+        <Button
+          size="small"
+          variant="outlined"
+          color="secondary"
+          startIcon={<CancelIcon />}
+          disabled={busy}
+          onClick={() => actions.run('cancel', task)}
+          data-testid="task-cancel"
+        >
+          Cancel
+        </Button>
+      )}
+      {offered.retry && (
+        <Button
+          size="small"
+          variant="outlined"
+          startIcon={<ReplayIcon />}
+          disabled={busy}
+          onClick={() => actions.run('retry', task)}
+          data-testid="task-retry"
+        >
+          Retry
+        </Button>
+      )}
+      <DisabledReasonTooltip
+        reason={form ? null : 'This kind of task has no form to load into yet'}
+      >
+        <Button
+          size="small"
+          startIcon={<UploadFileIcon />}
+          disabled={!form}
+          onClick={loadConfig}
+          data-testid="task-load-config"
+        >
+          Load config
+        </Button>
+      </DisabledReasonTooltip>
+      {offered.remove && (
+        <Button
+          size="small"
+          color="error"
+          startIcon={<DeleteIcon />}
+          disabled={busy}
+          onClick={() => setConfirming(true)}
+          data-testid="task-delete"
+        >
+          Delete
+        </Button>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title="Delete this task?"
+        confirmLabel="Delete"
+        confirmTestId="confirm-delete"
+        danger
+        onClose={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          actions.run('remove', task);
+        }}
+      >
+        “{taskTitle(task)}” is removed from the list. Its job folder
+        {task.job_dir ? ` (${task.job_dir})` : ''} and outputs stay on disk.
+      </ConfirmDialog>
+    </Box>
+  );
+}

@@ -1,0 +1,62 @@
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import FolderOpenIcon from '@mui/icons-material/FolderOpen';
+import Box from '@mui/material/Box';
+import IconButton from '@mui/material/IconButton';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useApi } from '@/api/ApiProvider';
+import { errorMessage } from '@/api/errors';
+import { useToasts } from '@/stores/toasts';
+import { monoFont } from '@/theme/theme';
+
+/** The job folder path with "Open folder" (Electron) or "Copy path" (browser). */
+export function TaskJobDir({ path }: { path: string }) {
+  const api = useApi();
+  const { push } = useToasts();
+  const dialogs = api.dialogs;
+
+  const show = async (folder: string) => {
+    try {
+      await dialogs?.showFolder(folder);
+    } catch (error) {
+      push({ message: `Could not open the folder: ${errorMessage(error)}`, tone: 'error' });
+    }
+  };
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(path);
+      push({ message: 'Job folder path copied', tone: 'info' });
+    } catch {
+      push({ message: `Could not copy; the path is ${path}`, tone: 'error' });
+    }
+  };
+
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0 }}>
+      <Typography variant="body2" color="text.secondary" sx={{ flexShrink: 0 }}>
+        Job folder:
+      </Typography>
+      <Typography
+        variant="body2"
+        data-testid="task-job-dir"
+        sx={{ fontFamily: monoFont, fontSize: '0.8rem', overflowWrap: 'anywhere', minWidth: 0 }}
+      >
+        {path}
+      </Typography>
+      {dialogs ? (
+        <Tooltip title="Open folder">
+          <IconButton size="small" aria-label="Open folder" onClick={() => void show(path)}>
+            <FolderOpenIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
+      ) : (
+        <Tooltip title="Copy path">
+          <IconButton size="small" aria-label="Copy path" onClick={() => void copy()}>
+            <ContentCopyIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
+      )}
+    </Box>
+  );
+}
