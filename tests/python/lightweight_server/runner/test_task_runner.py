@@ -217,3 +217,23 @@ async def test_task_that_ended_while_server_was_down_is_finalised(tmp_path: Path
     assert status_of(second, bad) == "failed"
     assert "without an exit record" in second.store.get(bad.id).error
     assert (Path(second.store.get(ok.id).job_dir) / "runs.txt").read_text().count("run") == 1
+
+
+async def test_missing_environment_fails_at_once_with_clear_message(tmp_path: Path) -> None:
+    from backend.lightweight_server.errors import EnvironmentMissing
+
+    def needs_torch(config_path: Path) -> list[str]:
+        raise EnvironmentMissing("The PyTorch environment is not installed yet. Open Settings.")
+
+    runner = make_runner(tmp_path / "tasks.json")
+    runner.commands["dummy"] = needs_torch
+    await runner.start()
+    try:
+        task = add_task(runner, tmp_path / "out")
+        await wait_for(lambda: status_of(runner, task) == "failed", timeout_s=5)
+    finally:
+        await runner.stop()
+    assert runner.store.get(task.id).error == (
+        "The PyTorch environment is not installed yet. Open Settings."
+    )
+    assert runner.store.get(task.id).pid is None
