@@ -19,7 +19,10 @@ VENV_BIN = ROOT / ".venv" / "bin"
 
 LINT_STEPS = [
     ("ruff check", [str(VENV_BIN / "ruff"), "check", "backend", "tests", "bench", "build"]),
-    ("ruff format", [str(VENV_BIN / "ruff"), "format", "--check", "backend", "tests", "bench", "build"]),
+    (
+        "ruff format",
+        [str(VENV_BIN / "ruff"), "format", "--check", "backend", "tests", "bench", "build"],
+    ),
     ("import rules", [str(VENV_BIN / "lint-imports")]),
     ("eslint+prettier", ["npm", "run", "--silent", "lint"]),
     ("tsc", ["npm", "run", "--silent", "typecheck"]),
@@ -85,7 +88,9 @@ def main() -> int:
             failed = 1
         total_passed += passed
         total_failed += failed
-        report.append(f"{label}: {passed} passed, {failed} failed ({time.monotonic() - start:.0f} s)")
+        report.append(
+            f"{label}: {passed} passed, {failed} failed ({time.monotonic() - start:.0f} s)"
+        )
     print("\n===== summary =====")
     print("\n".join(report))
     print(f"total: {total_passed} passed, {total_failed} failed", flush=True)

@@ -1,4 +1,4 @@
-"""Shared fixtures: every test gets its own DIPPER_HOME; the torch env is found, never built here."""
+"""Shared fixtures: each test gets its own DIPPER_HOME; the torch env is found, never built."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """A fresh per-user data folder for each test (the torch env location is left alone)."""
     home = tmp_path_factory.mktemp("dipper_home")
     monkeypatch.setenv("DIPPER_HOME", str(home))

@@ -24,8 +24,9 @@ def test_current_tree_keeps_every_contract() -> None:
 
 
 def test_server_importing_torch_breaks_the_build(tmp_path: Path) -> None:
-    shutil.copytree(REPO_ROOT / "backend", tmp_path / "backend",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO_ROOT / "backend", tmp_path / "backend", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copy(REPO_ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     (tmp_path / "backend" / "lightweight_server" / "sneaky.py").write_text("import torch\n")
     (tmp_path / "backend" / "scripts" / "sneaky.py").write_text(

@@ -30,9 +30,11 @@ async def frontend(request: web.Request) -> web.StreamResponse:
     dist = request.app[SETTINGS].frontend_dist
     found = _safe_file(dist, tail) if tail else None
     if found is not None:
-        headers = {"Cache-Control": "public, max-age=31536000, immutable"} if "/assets/" in (
-            "/" + tail
-        ) else {"Cache-Control": "no-cache"}
+        headers = (
+            {"Cache-Control": "public, max-age=31536000, immutable"}
+            if "/assets/" in ("/" + tail)
+            else {"Cache-Control": "no-cache"}
+        )
         return web.FileResponse(found, headers=headers)
     index = dist / "index.html"
     if index.is_file():

@@ -22,5 +22,7 @@ async def parse_body(request: web.Request, model: type[M]) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         fields = [".".join(str(p) for p in e["loc"]) for e in exc.errors()]
-        msgs = "; ".join(f"{f or 'body'}: {e['msg']}" for f, e in zip(fields, exc.errors()))
+        msgs = "; ".join(
+            f"{f or 'body'}: {e['msg']}" for f, e in zip(fields, exc.errors(), strict=True)
+        )
         raise InvalidRequest(f"The request is not valid — {msgs}", {"fields": fields}) from exc

@@ -1,6 +1,7 @@
 """The task runner: a queue of subprocess jobs with progress, cancel and re-attach after restart.
 
-One asyncio loop (started in the app's ``cleanup_ctx``) ticks every ``poll_interval_s``: it finalises
+One asyncio loop (started in the app's ``cleanup_ctx``) ticks every ``poll_interval_s``: it
+finalises
 ended jobs, reads progress from logs, and starts queued tasks. By default one task runs at a time;
 the ``parallel_tasks`` setting or a task's ``run_in_parallel`` flag lets more run. A task is never
 re-run on its own: after a restart, a task still marked running is re-attached if its process lives,
@@ -183,7 +184,11 @@ class TaskRunner:
         changes: dict = {"ended_at": utc_now_iso(), "pid": task.pid}
         if canceled:
             changes.update(status="canceled", error=None, exit_code=returncode)
-            changes["progress"] = {**task.progress.model_dump(), "message": "Canceled", "eta_s": None}
+            changes["progress"] = {
+                **task.progress.model_dump(),
+                "message": "Canceled",
+                "eta_s": None,
+            }
         elif record is None:
             changes.update(
                 status="failed",

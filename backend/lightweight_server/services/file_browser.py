@@ -12,12 +12,20 @@ from backend.lightweight_server.services.path_guard import PathGuard
 MAX_ENTRIES = 5000
 
 
-def list_folder(guard: PathGuard, raw_path: str | None, show_hidden: bool = False) -> dict[str, Any]:
+def list_folder(
+    guard: PathGuard, raw_path: str | None, show_hidden: bool = False
+) -> dict[str, Any]:
     """Entries of one folder (folders first, then files, by name); no path → the roots."""
     roots = [str(r) for r in guard.roots]
     if not raw_path:
         entries = [{"name": r, "path": r, "is_dir": True, "size": None} for r in roots]
-        return {"path": None, "parent": None, "roots": roots, "entries": entries, "truncated": False}
+        return {
+            "path": None,
+            "parent": None,
+            "roots": roots,
+            "entries": entries,
+            "truncated": False,
+        }
     path = guard.check(raw_path, "folder")
     if not path.exists():
         raise PathNotFound(f"'{path}' does not exist.")
@@ -35,7 +43,12 @@ def list_folder(guard: PathGuard, raw_path: str | None, show_hidden: bool = Fals
                 except OSError:
                     continue
                 entries.append(
-                    {"name": entry.name, "path": str(Path(entry.path)), "is_dir": is_dir, "size": size}
+                    {
+                        "name": entry.name,
+                        "path": str(Path(entry.path)),
+                        "is_dir": is_dir,
+                        "size": size,
+                    }
                 )
     except PermissionError as exc:
         raise InvalidRequest(f"Dipper may not read '{path}' (permission denied).") from exc

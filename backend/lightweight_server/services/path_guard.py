@@ -25,7 +25,8 @@ class PathGuard:
             allowed = ", ".join(str(r) for r in self.roots)
             raise PathNotAllowed(
                 f"The {what} '{resolved}' is outside the folders this server may use ({allowed}). "
-                "Choose a path inside one of them, or restart the server with --root for that folder.",
+                "Choose a path inside one of them, or restart the server with --root for that "
+                "folder.",
                 {"path": str(resolved), "allowed_roots": [str(r) for r in self.roots]},
             )
         return resolved

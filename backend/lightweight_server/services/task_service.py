@@ -71,7 +71,8 @@ class TaskService:
                 clean[field] = str(self.guard.check(clean[field], field.replace("_", " ")))
         if "audio_dir" in clean and not Path(clean["audio_dir"]).is_dir():
             raise InvalidConfig(
-                f"The audio folder '{clean['audio_dir']}' does not exist. Choose an existing folder.",
+                f"The audio folder '{clean['audio_dir']}' does not exist. "
+                "Choose an existing folder.",
                 {"fields": ["audio_dir"]},
             )
         clean["job_dir"] = None

@@ -183,7 +183,9 @@ async def test_file_browser_lists_folders_first(server) -> None:
     async with session.get("/api/files", params={"path": str(root / "audio")}) as resp:
         listing = await resp.json()
     assert [(e["name"], e["is_dir"]) for e in listing["entries"]] == [
-        ("site_a", True), ("rec1.wav", False)]
+        ("site_a", True),
+        ("rec1.wav", False),
+    ]
     assert listing["parent"] == str(root)
 
 

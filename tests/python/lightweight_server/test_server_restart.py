@@ -23,8 +23,19 @@ TOKEN = "restart-test-token"
 
 def start_server(home: Path, port: int) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "backend.cli", "serve", "--port", str(port), "--token", TOKEN,
-         "--no-browser", "--root", str(home)],
+        [
+            sys.executable,
+            "-m",
+            "backend.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--token",
+            TOKEN,
+            "--no-browser",
+            "--root",
+            str(home),
+        ],
         cwd=REPO_ROOT,
         env={**os.environ, "DIPPER_HOME": str(home)},
         stdout=subprocess.PIPE,
@@ -72,7 +83,9 @@ def test_sigkilled_server_reattaches_running_task(
     server = start_server(home, port)
     try:
         config = {"audio_dir": str(audio), "output_dir": str(home / "jobs")}
-        task = api(port, "POST", "/api/tasks", {"kind": "inference", "config": config, "start": True})
+        task = api(
+            port, "POST", "/api/tasks", {"kind": "inference", "config": config, "start": True}
+        )
         running = wait_task(port, task["id"], lambda t: t["status"] == "running", 30)
     finally:
         server.send_signal(signal.SIGKILL)

@@ -35,8 +35,13 @@ def make_runner(store_path: Path, **kw) -> TaskRunner:
 
 
 def add_task(runner: TaskRunner, out: Path, status: str = "queued", **config) -> Task:
-    task = Task(kind="dummy", name=config.pop("name", "dummy"), status=status, config={
-        "output_dir": str(out), **config}, run_in_parallel=config.pop("parallel", False))
+    task = Task(
+        kind="dummy",
+        name=config.pop("name", "dummy"),
+        status=status,
+        config={"output_dir": str(out), **config},
+        run_in_parallel=config.pop("parallel", False),
+    )
     runner.store.add(task)
     runner.wake()
     return task
@@ -68,7 +73,12 @@ async def test_task_runs_to_completion_with_progress(tmp_path: Path) -> None:
     assert job_dir.parent == tmp_path / "out"
     assert job_dir.name.startswith("dummy_") and job_dir.name.endswith(task.id[:6])
     assert sorted(p.name for p in job_dir.iterdir()) == [
-        "config.json", "exit.json", "log.txt", "output.txt", "runs.txt"]
+        "config.json",
+        "exit.json",
+        "log.txt",
+        "output.txt",
+        "runs.txt",
+    ]
     assert done.progress.fraction == 1.0
     assert done.progress.message == "step 4/4"
     assert done.exit_code == 0 and done.error is None
