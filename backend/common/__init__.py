@@ -1,1 +1,1 @@
-"""Pure-Python pieces shared by the lightweight server and the heavy scripts (no torch, no aiohttp)."""
+"""Pure-Python pieces shared by the light server and the heavy scripts (no torch, no aiohttp)."""

@@ -1,7 +1,7 @@
 """Typed job configs shared by the server (validation at task creation) and the scripts.
 
-Every script reads exactly one JSON config file; these models are the single definition of its fields.
-Paths are absolute. Units are in the field names.
+Every script reads exactly one JSON config file; these models are the single definition of its
+fields. Paths are absolute. Units are in the field names.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 AUDIO_EXTENSIONS = (".wav", ".flac", ".mp3", ".ogg")
+# imported once after an environment install, to check it (and compile bytecode for a fast start)
+DEFAULT_CHECK_IMPORTS = ("torch", "opensoundscape", "bioacoustics_model_zoo")
 
 
 class InferenceConfig(BaseModel):
@@ -51,8 +53,12 @@ class InstallEnvConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["install_env"] = "install_env"
-    spec_path: str
-    target_dir: str
+    spec_path: str = Field(description="pip requirements file of the environment.")
+    target_dir: str = Field(description="Environment folder to create (a venv).")
+    check_imports: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_CHECK_IMPORTS),
+        description="Modules imported once in the new environment before it is marked ready.",
+    )
     job_dir: str | None = None
 
 
