@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import socket
 import sys
@@ -21,6 +22,13 @@ def free_port(host: str) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
+
+
+def _has_desktop() -> bool:
+    """Only open a browser where there is a screen (never a text browser in this terminal)."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 async def serve(settings: ServerSettings, host: str, port: int, open_browser: bool) -> None:
@@ -43,7 +51,7 @@ async def serve(settings: ServerSettings, host: str, port: int, open_browser: bo
         url += f"?token={settings.token}"
     print(f"Dipper is running at {url}", flush=True)
     print("Keep this window open while you use Dipper; press Ctrl+C to stop.", flush=True)
-    if open_browser:
+    if open_browser and _has_desktop():
         with contextlib.suppress(Exception):
             webbrowser.open(url)
     stop = asyncio.Event()
