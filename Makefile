@@ -52,6 +52,7 @@ lint: setup
 	$(VENV)/bin/ruff check backend tests bench
 	$(VENV)/bin/ruff format --check backend tests bench
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy backend
 	npm run lint
 	npm run typecheck
 

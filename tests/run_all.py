@@ -24,6 +24,7 @@ LINT_STEPS = [
         [str(VENV_BIN / "ruff"), "format", "--check", "backend", "tests", "bench", "build"],
     ),
     ("import rules", [str(VENV_BIN / "lint-imports")]),
+    ("mypy", [str(VENV_BIN / "mypy"), "backend"]),
     ("eslint+prettier", ["npm", "run", "--silent", "lint"]),
     ("tsc", ["npm", "run", "--silent", "typecheck"]),
 ]

@@ -18,12 +18,12 @@ def list_folder(
     """Entries of one folder (folders first, then files, by name); no path → the roots."""
     roots = [str(r) for r in guard.roots]
     if not raw_path:
-        entries = [{"name": r, "path": r, "is_dir": True, "size": None} for r in roots]
+        root_entries = [{"name": r, "path": r, "is_dir": True, "size": None} for r in roots]
         return {
             "path": None,
             "parent": None,
             "roots": roots,
-            "entries": entries,
+            "entries": root_entries,
             "truncated": False,
         }
     path = guard.check(raw_path, "folder")
