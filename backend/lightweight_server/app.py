@@ -18,6 +18,7 @@ from backend.lightweight_server.routes import (
     files,
     frontend_static,
     health,
+    inference,
     tasks,
 )
 from backend.lightweight_server.runner.commands import CommandBuilder, default_commands
@@ -67,7 +68,7 @@ def create_app(
     app[RUNNER] = runner
     app[TASKS] = TaskService(store, runner, guard)
     app.cleanup_ctx.append(_runner_ctx)
-    for module in (health, tasks, configs, files, environment):
+    for module in (health, tasks, configs, files, environment, inference):
         app.add_routes(module.routes)
     app.add_routes(frontend_static.routes)  # last: its catch-all serves the SPA
     return app

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from backend.common.audio_selection import glob_fixed_prefix
 from backend.common.configs import CONFIG_MODELS
 from backend.common.job_protocol import LOG_FILE
 from backend.lightweight_server.errors import InvalidConfig, InvalidRequest, InvalidTaskState
@@ -19,7 +20,10 @@ from backend.lightweight_server.services.path_guard import PathGuard
 from backend.lightweight_server.store import Task, TaskStore
 
 USER_KINDS = {"inference"}
-PATH_FIELDS = ("audio_dir", "output_dir")
+# config fields holding one path / a list of paths / glob patterns, each checked by the PathGuard
+PATH_FIELDS = ("audio_dir", "audio_list_file", "subset_classes_file", "output_dir")
+PATH_LIST_FIELDS = ("audio_files",)
+GLOB_FIELDS = ("audio_globs",)
 
 
 def describe_validation_error(kind: str, exc: ValidationError) -> InvalidConfig:
@@ -65,11 +69,8 @@ class TaskService:
         """Create a task; with ``start`` it is queued at once ("Create and run")."""
         if kind not in USER_KINDS and not internal:
             raise InvalidRequest(f"Tasks of kind '{kind}' cannot be created from a form.")
-        clean = validate_config(kind, config)
-        for field in PATH_FIELDS:
-            if field in clean:
-                clean[field] = str(self.guard.check(clean[field], field.replace("_", " ")))
-        if "audio_dir" in clean and not Path(clean["audio_dir"]).is_dir():
+        clean = self._guard_paths(validate_config(kind, config))
+        if clean.get("audio_dir") and not Path(clean["audio_dir"]).is_dir():
             raise InvalidConfig(
                 f"The audio folder '{clean['audio_dir']}' does not exist. "
                 "Choose an existing folder.",
@@ -89,10 +90,32 @@ class TaskService:
             self.runner.wake()
         return self.store.get(task.id)
 
+    def _guard_paths(self, clean: dict[str, Any]) -> dict[str, Any]:
+        """Resolve every path field, refusing those outside the allowed roots."""
+        for field in PATH_FIELDS:
+            if clean.get(field):
+                clean[field] = str(self.guard.check(clean[field], field.replace("_", " ")))
+        for field in PATH_LIST_FIELDS:
+            if clean.get(field):
+                what = field.replace("_", " ").rstrip("s")
+                clean[field] = [str(self.guard.check(p, what)) for p in clean[field]]
+        for field in GLOB_FIELDS:
+            for pattern in clean.get(field) or []:
+                self.guard.check(glob_fixed_prefix(pattern), f"folder of the pattern {pattern}")
+        return clean
+
     @staticmethod
     def _default_name(kind: str, config: dict[str, Any]) -> str:
         if kind == "inference":
-            return f"{config.get('model', 'Model')} on {Path(config['audio_dir']).name}"
+            model = config.get("model", "Model")
+            if config.get("audio_dir"):
+                return f"{model} on {Path(config['audio_dir']).name}"
+            if config.get("audio_list_file"):
+                return f"{model} on {Path(config['audio_list_file']).name}"
+            files = config.get("audio_files") or []
+            if len(files) == 1:
+                return f"{model} on {Path(files[0]).name}"
+            return f"{model} on selected recordings"
         return kind.replace("_", " ").capitalize()
 
     def start(self, task_id: str) -> Task:

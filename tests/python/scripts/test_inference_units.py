@@ -15,12 +15,7 @@ import pytest
 from backend.common.configs import InferenceConfig
 from backend.common.job_protocol import Reporter, read_exit_record
 from backend.scripts import inference
-from backend.scripts.inference import (
-    PredictionWriter,
-    apply_activation,
-    chunk_files,
-    list_audio_files,
-)
+from backend.scripts.inference import apply_activation, chunk_files
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -78,24 +73,6 @@ def test_folder_without_audio_fails_with_a_clear_message(tmp_path: Path) -> None
     assert record["error"] == f"No audio files with extensions .flac, .mp3 under {audio}."
 
 
-def test_list_audio_files_is_recursive_sorted_case_insensitive_and_skips_hidden(
-    tmp_path: Path,
-) -> None:
-    for rel in ["b/2.WAV", "a/1.wav", "a/._1.wav", ".hidden/3.wav", "c/4.flac", "c/5.txt", "0.wav"]:
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"")
-
-    found = list_audio_files(tmp_path, [".wav", ".flac"])
-
-    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
-        "0.wav",
-        "a/1.wav",
-        "b/2.WAV",
-        "c/4.flac",
-    ]
-
-
 def test_chunks_are_bounded_by_count_and_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -134,21 +111,6 @@ def test_activations() -> None:
     np.testing.assert_allclose(softmax.sum(axis=1), [1.0, 1.0], rtol=1e-6)
     assert softmax.iloc[1]["x"] > 0.99
     assert list(softmax.index) == list(scores.index)
-
-
-def test_prediction_writer_appends_chunks_and_renames_at_the_end(tmp_path: Path) -> None:
-    writer = PredictionWriter(tmp_path / "predictions.csv")
-    writer.append(scores_frame())
-    assert not (tmp_path / "predictions.csv").exists()  # only the .partial until finished
-    writer.append(scores_frame().rename(index={"/a.wav": "/b.wav"}))
-
-    path = writer.finish()
-
-    text = path.read_text(encoding="utf-8").splitlines()
-    assert text[0] == "file,start_time,end_time,x,y,z"
-    assert text[1] == "/a.wav,0.0,3.0,0,2,-2"
-    assert len(text) == 5
-    assert not (tmp_path / "predictions.csv.partial").exists()
 
 
 class FakeModel:
@@ -207,15 +169,18 @@ def test_run_inference_skips_unreadable_files_even_first_in_a_chunk(
     )
     lines: list[str] = []
 
-    predictions = inference.run_inference(config, Reporter(emit=lines.append, min_interval_s=0))
+    outputs = inference.run_inference(config, Reporter(emit=lines.append, min_interval_s=0))
 
-    frame = pd.read_csv(predictions)
+    assert outputs == [tmp_path / "job" / "predictions.csv"]
+    frame = pd.read_csv(outputs[0])
     assert frame["file"].map(lambda f: Path(f).name).tolist() == ["1_ok.wav"] * 3 + ["2_ok.wav"]
     assert frame["bird"].round(4).tolist() == [0.5, 0.7311, 0.8808, 0.5]
     failed = pd.read_csv(tmp_path / "job" / "failed_files.csv")
     assert failed["file"].map(lambda f: Path(f).name).tolist() == ["0_corrupt.wav", "3_corrupt.wav"]
     assert failed["reason"].str.startswith("not a readable audio file").all()
-    assert lines[-1].startswith("Predicted 2 files")
+    assert any(line.startswith("Predicted 2 files") for line in lines)
+    assert lines[-1].startswith("Wrote predictions.csv for 2 files")
+    assert not (tmp_path / "job" / ".chunks").exists()
     assert "[100.0%] Inference: 4/4 files, 0.00 h audio" in lines
 
 
@@ -233,3 +198,202 @@ def test_run_inference_gives_up_when_every_file_fails(tmp_path: Path, fake_model
     assert len(pd.read_csv(tmp_path / "job" / "failed_files.csv")) == 25
     assert not (tmp_path / "job" / "predictions.csv").exists()
     assert not (tmp_path / "job" / "predictions.csv.partial").exists()
+
+
+class CountingModel(FakeModel):
+    """FakeModel that records which files it predicted and can crash after N calls."""
+
+    def __init__(self, crash_after_calls: int | None = None) -> None:
+        self.predicted: list[str] = []
+        self.calls = 0
+        self.crash_after_calls = crash_after_calls
+
+    def predict(self, files: list[str], **kwargs: object) -> tuple[pd.DataFrame, pd.DataFrame]:
+        if self.crash_after_calls is not None and self.calls >= self.crash_after_calls:
+            raise KeyboardInterrupt  # like a cancel: not caught per file
+        self.calls += 1
+        self.predicted.extend(files)
+        return super().predict(files, **kwargs)
+
+
+def make_tree(audio: Path) -> None:
+    write_wav(audio / "0_root.wav", 4.0)
+    write_wav(audio / "site_a" / "1.wav", 7.0)
+    write_wav(audio / "site_a" / "day 2" / "2.wav", 3.0)
+    write_wav(audio / "site_b" / "3.wav", 2.0)
+
+
+def run_with(model: FakeModel, monkeypatch: pytest.MonkeyPatch, **fields: object) -> list[str]:
+    monkeypatch.setattr(inference, "load_model", lambda name, reporter: model)
+    lines: list[str] = []
+    config = InferenceConfig.model_validate(fields)
+    inference.run_inference(config, Reporter(emit=lines.append, min_interval_s=0))
+    return lines
+
+
+def test_sparse_output_drops_scores_below_the_floor_and_loads_with_pandas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_tree(tmp_path / "audio")
+    job = tmp_path / "job"
+
+    run_with(
+        FakeModel(),
+        monkeypatch,
+        audio_dir=str(tmp_path / "audio"),
+        output_dir=str(tmp_path),
+        job_dir=str(job),
+        sparse_save_threshold=0.5,
+    )
+
+    assert sorted(p.name for p in job.iterdir()) == ["sparse_predictions.pkl"]
+    frame = pd.read_pickle(job / "sparse_predictions.pkl")
+    assert list(frame.index.names) == ["file", "start_time", "end_time"]
+    assert list(frame.columns) == ["bird", "frog"]
+    assert all(isinstance(dtype, pd.SparseDtype) for dtype in frame.dtypes)
+    assert len(frame) == 2 + 3 + 1 + 1  # every window is kept, detections or not
+    dense = frame.sparse.to_dense()
+    assert dense["frog"].isna().all()  # -1 < 0.5 everywhere
+    one = dense.xs(str(tmp_path / "audio" / "site_a" / "1.wav"), level="file")["bird"]
+    assert one.isna().tolist() == [True, False, False]  # scores 0, 1, 2 with floor 0.5
+    assert one.iloc[1:].tolist() == [1.0, 2.0]
+
+
+def test_split_by_subfolder_writes_one_output_per_folder_named_by_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_tree(tmp_path / "audio")
+    job = tmp_path / "job"
+
+    run_with(
+        FakeModel(),
+        monkeypatch,
+        audio_dir=str(tmp_path / "audio"),
+        output_dir=str(tmp_path),
+        job_dir=str(job),
+        split_by_subfolder=True,
+    )
+
+    names = sorted(p.name for p in job.iterdir())
+    assert names == [
+        "predictions.csv",
+        "predictions__site_a.csv",
+        "predictions__site_a__day 2.csv",
+        "predictions__site_b.csv",
+    ]
+    site_a = pd.read_csv(job / "predictions__site_a.csv")
+    assert site_a["file"].tolist() == [str(tmp_path / "audio" / "site_a" / "1.wav")] * 3
+    assert pd.read_csv(job / "predictions.csv")["file"].map(lambda f: Path(f).name).tolist() == [
+        "0_root.wav",
+        "0_root.wav",
+    ]
+
+
+def test_subset_classes_keep_columns_and_unknown_names_fail_with_close_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_tree(tmp_path / "audio")
+    base = {"audio_dir": str(tmp_path / "audio"), "output_dir": str(tmp_path)}
+    (tmp_path / "classes.txt").write_text("# wanted\nfrog\n\n", encoding="utf-8")
+
+    run_with(
+        FakeModel(),
+        monkeypatch,
+        **base,
+        job_dir=str(tmp_path / "a"),
+        subset_classes_file=str(tmp_path / "classes.txt"),
+    )
+    assert list(pd.read_csv(tmp_path / "a" / "predictions.csv").columns) == [
+        "file",
+        "start_time",
+        "end_time",
+        "frog",
+    ]
+    with pytest.raises(ValueError, match=r"'brid' \(did you mean bird\?\)"):
+        run_with(
+            FakeModel(), monkeypatch, **base, job_dir=str(tmp_path / "b"), subset_classes=["brid"]
+        )
+
+
+def test_test_mode_runs_on_n_random_files_reproducibly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_tree(tmp_path / "audio")
+    chosen = []
+    for run in ("a", "b"):
+        model = CountingModel()
+        lines = run_with(
+            model,
+            monkeypatch,
+            audio_dir=str(tmp_path / "audio"),
+            output_dir=str(tmp_path),
+            job_dir=str(tmp_path / run),
+            test_mode_files=2,
+            seed=7,
+        )
+        chosen.append(sorted(model.predicted))
+        wanted = "Test mode: 2 files chosen at random (seed 7)"
+        assert any(line.startswith(wanted) for line in lines)
+    assert len(chosen[0]) == 2
+    assert chosen[0] == chosen[1]
+
+
+def test_a_crashed_job_resumes_without_redoing_finished_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_tree(tmp_path / "audio")
+    monkeypatch.setenv("DIPPER_INFERENCE_CHUNK_FILES", "1")
+    fields = {"audio_dir": str(tmp_path / "audio"), "output_dir": str(tmp_path)}
+    run_with(CountingModel(), monkeypatch, **fields, job_dir=str(tmp_path / "whole"))
+    job = tmp_path / "resumed"
+
+    with pytest.raises(KeyboardInterrupt):
+        run_with(CountingModel(crash_after_calls=2), monkeypatch, **fields, job_dir=str(job))
+    ledger = (job / ".chunks" / "done_files.txt").read_text(encoding="utf-8").splitlines()
+    assert [Path(f).name for f in ledger] == ["0_root.wav", "1.wav"]
+    assert not (job / "predictions.csv").exists()
+    second = CountingModel()
+    lines = run_with(second, monkeypatch, **fields, job_dir=str(job))
+
+    assert [Path(f).name for f in second.predicted] == ["2.wav", "3.wav"]
+    assert "Resuming: 2 files already done, 2 to go" in lines
+    pd.testing.assert_frame_equal(
+        pd.read_csv(job / "predictions.csv"), pd.read_csv(tmp_path / "whole" / "predictions.csv")
+    )
+    assert not (job / ".chunks").exists()
+
+
+def test_resume_drops_a_chunk_whose_files_never_reached_the_ledger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_tree(tmp_path / "audio")
+    monkeypatch.setenv("DIPPER_INFERENCE_CHUNK_FILES", "1")
+    fields = {"audio_dir": str(tmp_path / "audio"), "output_dir": str(tmp_path)}
+    job = tmp_path / "job"
+    with pytest.raises(KeyboardInterrupt):
+        run_with(CountingModel(crash_after_calls=3), monkeypatch, **fields, job_dir=str(job))
+    state = job / ".chunks"
+    assert sorted(p.name for p in state.glob("chunk_*.pkl")) == [
+        "chunk_00001.pkl",
+        "chunk_00002.pkl",
+        "chunk_00003.pkl",
+    ]
+    # simulate a kill while chunk 3's ledger line was being written (half a line on disk)
+    ledger = (state / "done_files.txt").read_text(encoding="utf-8").splitlines()
+    (state / "done_files.txt").write_text("\n".join(ledger[:2]) + "\n" + ledger[2][:5])
+
+    second = CountingModel()
+    lines = run_with(second, monkeypatch, **fields, job_dir=str(job))
+
+    assert [Path(f).name for f in second.predicted] == ["2.wav", "3.wav"]
+    assert "Resuming: 2 files already done, 2 to go" in lines
+    frame = pd.read_csv(job / "predictions.csv")
+    assert frame["file"].map(lambda f: Path(f).name).tolist() == [
+        "0_root.wav",
+        "0_root.wav",
+        "1.wav",
+        "1.wav",
+        "1.wav",
+        "2.wav",
+        "3.wav",
+    ]
