@@ -29,6 +29,7 @@ from backend.common.job_protocol import (
 )
 from backend.lightweight_server.errors import DipperError
 from backend.lightweight_server.runner.commands import CommandBuilder
+from backend.lightweight_server.runner.job_summary import summarise_job_dir
 from backend.lightweight_server.runner.log_tail import LogFollower, tail_lines
 from backend.lightweight_server.runner.process import (
     is_same_process_alive,
@@ -182,6 +183,8 @@ class TaskRunner:
             write_exit_record(job_dir, returncode, error)
             record = read_exit_record(job_dir)
         changes: dict = {"ended_at": utc_now_iso(), "pid": task.pid}
+        if job_dir:
+            changes["result"] = summarise_job_dir(job_dir)
         if canceled:
             changes.update(status="canceled", error=None, exit_code=returncode)
             changes["progress"] = {

@@ -58,6 +58,8 @@ class Task(BaseModel):
     exit_code: int | None = None
     error: str | None = None
     progress: Progress = Field(default_factory=Progress)
+    result: dict[str, Any] = Field(default_factory=dict)
+    """What a finished job left: ``outputs`` (file names in the job folder), ``failed_files``."""
 
 
 class Settings(BaseModel):

@@ -82,6 +82,7 @@ async def test_task_runs_to_completion_with_progress(tmp_path: Path) -> None:
     assert done.progress.fraction == 1.0
     assert done.progress.message == "step 4/4"
     assert done.exit_code == 0 and done.error is None
+    assert done.result == {"outputs": ["output.txt", "runs.txt"], "failed_files": 0}
     assert done.started_at and done.ended_at
 
 
@@ -247,3 +248,19 @@ async def test_missing_environment_fails_at_once_with_clear_message(tmp_path: Pa
         "The PyTorch environment is not installed yet. Open Settings."
     )
     assert runner.store.get(task.id).pid is None
+
+
+def test_job_summary_counts_failed_files(tmp_path: Path) -> None:
+    from backend.lightweight_server.runner.job_summary import summarise_job_dir
+
+    (tmp_path / "config.json").write_text("{}")
+    (tmp_path / "predictions.csv").write_text("file,start_time\n")
+    (tmp_path / ".chunks").mkdir()
+    (tmp_path / "failed_files.csv").write_text(
+        'file,reason\n/a.wav,file not found\n"/b, c.wav","not audio,\nreally"\n'
+    )
+    assert summarise_job_dir(tmp_path) == {
+        "outputs": ["failed_files.csv", "predictions.csv"],
+        "failed_files": 2,
+    }
+    assert summarise_job_dir(tmp_path / "missing") == {}
