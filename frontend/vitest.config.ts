@@ -17,5 +17,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: [`${testsDir}/setup.ts`],
     restoreMocks: true,
+    // MUI + jsdom on a 2-core CI machine: a form test typing into many fields takes seconds.
+    testTimeout: 20_000,
   },
 });

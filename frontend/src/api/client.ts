@@ -7,6 +7,7 @@ import type { NativeDialogs } from './dialogs';
 import { ApiError } from './errors';
 import {
   ApiErrorBodySchema,
+  AudioMatchSchema,
   ConfigLoadedSchema,
   ConfigSavedSchema,
   DeletedSchema,
@@ -18,6 +19,7 @@ import {
   TaskListSchema,
   TaskLogSchema,
   TaskSchema,
+  type AudioMatchRequest,
   type CreateTaskRequest,
   type Settings,
 } from './schemas';
@@ -87,6 +89,11 @@ export function createApi(transport: Transport, options: { dialogs?: NativeDialo
       save: (path: string, config: Record<string, unknown>) =>
         post(ConfigSavedSchema, '/api/configs/save', { path, config }),
       load: (path: string) => post(ConfigLoadedSchema, '/api/configs/load', { path }),
+    },
+    inference: {
+      /** Count the audio files an inference config's sources match, before running. */
+      matchAudio: (request: AudioMatchRequest) =>
+        post(AudioMatchSchema, '/api/inference/match-audio', request),
     },
     files: {
       list: (path?: string | null) =>

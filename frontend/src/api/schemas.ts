@@ -122,17 +122,88 @@ export const ApiErrorBodySchema = z.object({
   }),
 });
 
-/** Inference config v1 (backend/common/configs.py). Paths are absolute on the server machine. */
+/** Audio extensions searched in a folder when a config does not name any. */
+export const DEFAULT_AUDIO_EXTENSIONS = ['.wav', '.flac', '.mp3', '.ogg'];
+
+/**
+ * Inference config (backend/common/configs.py). Paths are absolute on the server machine. Every field
+ * has a default so a partial config (an older task, a hand-written file) loads; unknown keys are
+ * dropped. Issue messages are the field labels the form shows ("Fill in: Clip overlap").
+ * Requiredness (an output folder, at least one audio source) is checked by the form and the server.
+ */
 export const InferenceConfigSchema = z.object({
-  model: z.literal('BirdNET'),
-  audio_dir: z.string().trim().min(1, 'Audio folder'),
-  extensions: z.array(z.string()).default(['.wav', '.flac', '.mp3', '.ogg']),
-  output_dir: z.string().trim().min(1, 'Output folder'),
-  batch_size: z.number().int().positive().default(1),
-  num_workers: z.number().int().min(0).default(0),
+  /** A model name from the model zoo (BirdNET runs offline). */
+  model: z.string().min(1, 'Model').default('BirdNET'),
+  audio_dir: z.string().nullable().default(null),
+  /** Search `audio_dir`'s subfolders too. */
+  recursive: z.boolean().default(true),
+  /** File endings searched in `audio_dir`, with the dot. */
+  extensions: z.array(z.string()).default(DEFAULT_AUDIO_EXTENSIONS),
+  audio_files: z.array(z.string()).default([]),
+  audio_globs: z.array(z.string()).default([]),
+  /** A text file listing one audio path per line. */
+  audio_list_file: z.string().nullable().default(null),
+  output_dir: z.string().default(''),
+  /** Fraction of each clip shared with the next, 0 ≤ x < 1. */
+  overlap_fraction: z
+    .number({ error: 'Clip overlap' })
+    .min(0, 'Clip overlap')
+    .lt(1, 'Clip overlap')
+    .default(0),
+  /** Clips per batch; null = picked for the machine. */
+  batch_size: z
+    .number({ error: 'Batch size' })
+    .int('Batch size')
+    .positive('Batch size')
+    .max(1024, 'Batch size')
+    .nullable()
+    .default(null),
+  /** Audio loading workers; null = picked for the machine. */
+  num_workers: z
+    .number({ error: 'Workers' })
+    .int('Workers')
+    .min(0, 'Workers')
+    .max(64, 'Workers')
+    .nullable()
+    .default(null),
+  device: z.enum(['auto', 'cpu', 'cuda', 'mps']).default('auto'),
   activation: z.enum(['logits', 'sigmoid', 'softmax']).default('logits'),
+  /** Keep only these classes (empty = all). */
+  subset_classes: z.array(z.string()).default([]),
+  /** Text file with one class per line. */
+  subset_classes_file: z.string().nullable().default(null),
+  /** Run on this many randomly chosen files only; null = all files. */
+  test_mode_files: z
+    .number({ error: 'Test mode files' })
+    .int('Test mode files')
+    .positive('Test mode files')
+    .nullable()
+    .default(null),
+  /** Seed for test mode's random choice. */
+  seed: z.number({ error: 'Seed' }).int('Seed').default(0),
+  /** One output per subfolder of `audio_dir`, named by its relative path. */
+  split_by_subfolder: z.boolean().default(false),
+  /** Sparse output: drop scores below this logit; null = dense predictions.csv. */
+  sparse_save_threshold: z.number({ error: 'Logit floor' }).nullable().default(null),
 });
 export type InferenceConfig = z.infer<typeof InferenceConfigSchema>;
+
+/** Body of POST /api/inference/match-audio: the audio-source fields of an inference config. */
+export type AudioMatchRequest = Pick<
+  InferenceConfig,
+  'audio_dir' | 'recursive' | 'extensions' | 'audio_files' | 'audio_globs' | 'audio_list_file'
+>;
+
+/** Which audio files an inference config's sources match (a count, total size and a sample). */
+export const AudioMatchSchema = z.object({
+  count: z.number(),
+  total_bytes: z.number(),
+  sample: z.array(z.string()),
+  /** The server stopped counting at its limit: `count` is a lower bound. */
+  truncated: z.boolean().default(false),
+  problems: z.array(z.string()).default([]),
+});
+export type AudioMatch = z.infer<typeof AudioMatchSchema>;
 
 /** Body of POST /api/tasks. */
 export const CreateTaskRequestSchema = z.object({

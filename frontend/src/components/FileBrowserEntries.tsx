@@ -8,6 +8,7 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
 import type { FileListing } from '@/api/schemas';
+import { formatBytes } from '@/lib/format-bytes';
 
 interface Props {
   listing: FileListing | undefined;
@@ -17,19 +18,6 @@ interface Props {
   onOpenFolder: (path: string) => void;
   onPickFile: (path: string) => void;
   onChooseFile: (path: string) => void;
-}
-
-function formatSize(bytes: number | null): string | undefined {
-  if (bytes === null) return undefined;
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /** The roots (when no folder is open) or the folders and files of the open folder. */
@@ -80,7 +68,9 @@ export function FileBrowserEntries(props: Props) {
           <ListItemIcon>{entry.is_dir ? <FolderIcon /> : <DescriptionOutlinedIcon />}</ListItemIcon>
           <ListItemText
             primary={entry.name}
-            secondary={entry.is_dir ? undefined : formatSize(entry.size)}
+            secondary={
+              entry.is_dir ? undefined : entry.size === null ? undefined : formatBytes(entry.size)
+            }
           />
         </ListItemButton>
       ))}

@@ -8,4 +8,6 @@ export const queryKeys = {
   settings: ['settings'] as const,
   demo: ['demo'] as const,
   files: (path: string | null) => ['files', path] as const,
+  /** Keyed by the JSON of the audio-source fields. */
+  audioMatch: (request: string) => ['inference', 'match-audio', request] as const,
 };

@@ -10,9 +10,9 @@ import { DisabledReasonTooltip, missingFieldsReason } from '@/components/Disable
 import { useCreateTask } from '@/hooks/useTaskMutations';
 import { taskTitle } from '@/lib/task-format';
 import { navigate } from '@/stores/route';
-import { resolvedConfig } from './inference-form';
 
 interface Props {
+  /** The resolved config (only the picked audio source, trimmed). */
   config: InferenceConfig;
   name: string;
   missing: string[];
@@ -31,7 +31,7 @@ export function CreateTaskButtons({ config, name, missing }: Props) {
       {
         kind: 'inference',
         ...(trimmedName ? { name: trimmedName } : {}),
-        config: resolvedConfig(config),
+        config,
         start,
       },
       { onSuccess: (task) => setCreated(task) },

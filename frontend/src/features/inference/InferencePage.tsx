@@ -1,19 +1,21 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import MenuItem from '@mui/material/MenuItem';
+import Divider from '@mui/material/Divider';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { PageHeader } from '@/components/PageHeader';
 import { PathField } from '@/components/PathField';
+import { AudioSourceSection } from './AudioSourceSection';
 import { ConfigFileButtons } from './ConfigFileButtons';
 import { CreateTaskButtons } from './CreateTaskButtons';
-import { MODEL_OPTIONS } from './inference-form';
+import { ModelField } from './ModelField';
+import { OptionsSection } from './OptionsSection';
 import { useInferenceForm } from './useInferenceForm';
 
-/** Inference tab: run BirdNET over a folder of recordings as a task. */
+/** Inference tab: run a model over recordings as a task. */
 export function InferencePage() {
-  const { state, dispatch, missing } = useInferenceForm();
+  const { state, dispatch, resolved, missing } = useInferenceForm();
   const { config } = state;
   return (
     <>
@@ -21,7 +23,7 @@ export function InferencePage() {
         title="Inference"
         actions={
           <ConfigFileButtons
-            config={config}
+            config={resolved}
             onLoaded={(loaded, path) =>
               dispatch({ type: 'load', config: loaded, note: `Loaded from ${path}` })
             }
@@ -35,37 +37,33 @@ export function InferencePage() {
               {state.note}
             </Alert>
           )}
-          <TextField
-            select
-            size="small"
-            label="Model"
+          <ModelField
             value={config.model}
-            onChange={(event) =>
-              dispatch({ type: 'setModel', value: event.target.value as 'BirdNET' })
-            }
-            helperText="Runs offline; no download needed."
-          >
-            {MODEL_OPTIONS.map((option) => (
-              <MenuItem key={option.value} value={option.value}>
-                {option.label}
-              </MenuItem>
-            ))}
-          </TextField>
-          <PathField
-            label="Audio folder"
-            required
-            value={config.audio_dir}
-            onChange={(value) => dispatch({ type: 'set', field: 'audio_dir', value })}
-            helperText={`Searched recursively for ${config.extensions.join(', ')} files.`}
-            testId="inference-audio-dir"
+            onChange={(model) => dispatch({ type: 'patch', values: { model } })}
           />
+          <AudioSourceSection
+            config={config}
+            resolved={resolved}
+            source={state.source}
+            dispatch={dispatch}
+          />
+          <Divider />
           <PathField
             label="Output folder"
             required
             value={config.output_dir}
-            onChange={(value) => dispatch({ type: 'set', field: 'output_dir', value })}
-            helperText="A new job folder with predictions.csv is created inside it."
+            onChange={(value) => dispatch({ type: 'patch', values: { output_dir: value } })}
+            helperText={`A new job folder with ${
+              config.sparse_save_threshold === null ? 'predictions.csv' : 'sparse_predictions.pkl'
+            } is created inside it.`}
             testId="inference-output-dir"
+          />
+          <OptionsSection
+            config={config}
+            source={state.source}
+            subset={state.subset}
+            missing={missing}
+            dispatch={dispatch}
           />
           <TextField
             size="small"
@@ -75,7 +73,7 @@ export function InferencePage() {
             slotProps={{ htmlInput: { 'data-testid': 'inference-name' } }}
           />
           <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}>
-            <CreateTaskButtons config={config} name={state.name} missing={missing} />
+            <CreateTaskButtons config={resolved} name={state.name} missing={missing} />
           </Box>
         </Stack>
       </Paper>

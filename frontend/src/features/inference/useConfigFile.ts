@@ -6,13 +6,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useApi } from '@/api/ApiProvider';
 import type { InferenceConfig } from '@/api/schemas';
 import { useToasts } from '@/stores/toasts';
-import { parseLoadedConfig, resolvedConfig } from './inference-form';
+import { parseLoadedConfig } from './inference-config';
 
 const jsonFilters = [{ name: 'Config (JSON)', extensions: ['json'] }];
 
 /**
  * Config file actions for the inference form.
- * @param config - Current form config.
+ * @param config - The form's resolved config (what a task would get).
  * @param onLoaded - Receives a loaded, validated config and its path.
  */
 export function useConfigFile(
@@ -29,7 +29,7 @@ export function useConfigFile(
     });
 
   const save = useMutation({
-    mutationFn: (path: string) => api.configs.save(path, resolvedConfig(config)),
+    mutationFn: (path: string) => api.configs.save(path, config),
     onSuccess: ({ path }) => push({ message: `Config saved to ${path}`, tone: 'info' }),
     onError: fail,
   });

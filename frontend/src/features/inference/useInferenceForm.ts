@@ -2,18 +2,14 @@
  * The inference form's state, pre-filled from the demo project (when the paths are empty) and from
  * a task's "Load config" (via the form prefill store).
  */
-import { useEffect, useReducer } from 'react';
+import { useEffect, useMemo, useReducer } from 'react';
 import { useDemo } from '@/hooks/useServerInfo';
 import { useFormPrefill } from '@/stores/formPrefill';
 import { useToasts } from '@/stores/toasts';
-import {
-  inferenceFormReducer,
-  initialInferenceForm,
-  missingFields,
-  parseLoadedConfig,
-} from './inference-form';
+import { missingFields, parseLoadedConfig, resolvedConfig } from './inference-config';
+import { inferenceFormReducer, initialInferenceForm } from './inference-form';
 
-/** Form state, dispatch, and the list of missing required fields. */
+/** Form state, dispatch, the config to send, and the list of missing or invalid fields. */
 export function useInferenceForm() {
   const [state, dispatch] = useReducer(inferenceFormReducer, initialInferenceForm);
   const demo = useDemo();
@@ -45,5 +41,11 @@ export function useInferenceForm() {
     });
   }, [pending, take, push]);
 
-  return { state, dispatch, missing: missingFields(state.config) };
+  const { config, source, subset } = state;
+  const resolved = useMemo(() => resolvedConfig(config, source, subset), [config, source, subset]);
+  const missing = useMemo(
+    () => missingFields(resolved, source, subset),
+    [resolved, source, subset],
+  );
+  return { state, dispatch, resolved, missing };
 }

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { InferencePage } from '@/features/inference/InferencePage';
 import { taskJson } from '../../support/factories';
+import { inferenceConfigJson } from '../../support/inference';
 import { defaultTransport, renderWithApp } from '../../support/render';
 
 describe('InferencePage', () => {
@@ -53,15 +54,7 @@ describe('InferencePage', () => {
       kind: 'inference',
       name: 'Dawn chorus',
       start: true,
-      config: {
-        model: 'BirdNET',
-        audio_dir: '/data/audio',
-        extensions: ['.wav', '.flac', '.mp3', '.ogg'],
-        output_dir: '/data/out',
-        batch_size: 1,
-        num_workers: 0,
-        activation: 'logits',
-      },
+      config: inferenceConfigJson({ audio_dir: '/data/audio', output_dir: '/data/out' }),
     });
     expect(await screen.findByText(/Task “Dawn chorus” created \(queued\)/)).toBeVisible();
   });

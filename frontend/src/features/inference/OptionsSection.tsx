@@ -1,0 +1,42 @@
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import Accordion from '@mui/material/Accordion';
+import AccordionDetails from '@mui/material/AccordionDetails';
+import AccordionSummary from '@mui/material/AccordionSummary';
+import Divider from '@mui/material/Divider';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { InferenceConfig } from '@/api/schemas';
+import { OutputOptions } from './OutputOptions';
+import { RunOptions } from './RunOptions';
+import { SubsetClassesField } from './SubsetClassesField';
+import type { AudioSource, SubsetMode } from './inference-config';
+import type { InferenceFormDispatch } from './inference-form';
+
+interface Props {
+  config: InferenceConfig;
+  source: AudioSource;
+  subset: SubsetMode;
+  missing: string[];
+  dispatch: InferenceFormDispatch;
+}
+
+/** Everything past the essentials, folded away until wanted. */
+export function OptionsSection({ config, source, subset, missing, dispatch }: Props) {
+  return (
+    <Accordion disableGutters variant="outlined" data-testid="inference-options">
+      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+        <Typography variant="subtitle2">Options</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ ml: 2 }}>
+          overlap, batch size, device, classes, test mode, sparse outputs…
+        </Typography>
+      </AccordionSummary>
+      <AccordionDetails>
+        <Stack spacing={2.5} divider={<Divider flexItem />}>
+          <RunOptions config={config} missing={missing} dispatch={dispatch} />
+          <SubsetClassesField config={config} subset={subset} dispatch={dispatch} />
+          <OutputOptions config={config} source={source} missing={missing} dispatch={dispatch} />
+        </Stack>
+      </AccordionDetails>
+    </Accordion>
+  );
+}
