@@ -34,6 +34,19 @@ export type Progress = z.infer<typeof ProgressSchema>;
 
 const emptyProgress: Progress = { fraction: 0, message: '', eta_s: null, updated_at: null };
 
+/**
+ * What a finished job left in its job folder: the output file names and how many input files could
+ * not be read (rows of `failed_files.csv`). The server sends `{}` while a task runs and for tasks
+ * recorded before this existed; a malformed field falls back to empty rather than failing the list.
+ */
+export const TaskResultSchema = z.object({
+  outputs: z.array(z.string()).catch([]).default([]),
+  failed_files: z.number().int().nonnegative().catch(0).default(0),
+});
+export type TaskResult = z.infer<typeof TaskResultSchema>;
+
+const emptyResult: TaskResult = { outputs: [], failed_files: 0 };
+
 export const TaskSchema = z.object({
   id: z.string(),
   kind: z.string(),
@@ -53,6 +66,10 @@ export const TaskSchema = z.object({
   progress: ProgressSchema.nullable()
     .optional()
     .transform((value) => value ?? emptyProgress),
+  result: TaskResultSchema.nullable()
+    .optional()
+    .catch(emptyResult)
+    .transform((value) => value ?? emptyResult),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

@@ -11,20 +11,31 @@ import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import { errorMessage } from '@/api/errors';
 import { FileBrowserCrumbs } from './FileBrowserCrumbs';
-import { FileBrowserEntries } from './FileBrowserEntries';
+import { FileBrowserEntries, type FileBrowserMode } from './FileBrowserEntries';
 import { useFileBrowser } from './useFileBrowser';
+
+export type { FileBrowserMode };
 
 export interface FileBrowserDialogProps {
   open: boolean;
-  /** Pick a folder or a file. */
-  mode: 'folder' | 'file';
+  mode: FileBrowserMode;
   title?: string;
   initialPath?: string | null;
-  onSelect: (path: string) => void;
+  /** Receives the chosen folder or file (unused in `view` mode). */
+  onSelect?: (path: string) => void;
   onClose: () => void;
 }
 
-/** Server-side file browser: roots, folders and files, up, breadcrumbs and an editable path. */
+const defaultTitles: Record<FileBrowserMode, string> = {
+  folder: 'Choose a folder',
+  file: 'Choose a file',
+  view: 'Folder',
+};
+
+/**
+ * Server-side file browser: roots, folders and files, up, breadcrumbs and an editable path. Used to
+ * pick a path in a browser, or read-only (`view`) to show what a folder holds.
+ */
 export function FileBrowserDialog(props: FileBrowserDialogProps) {
   return props.open ? <FileBrowserDialogBody {...props} /> : null;
 }
@@ -38,15 +49,13 @@ function FileBrowserDialogBody({
 }: FileBrowserDialogProps) {
   const browser = useFileBrowser(initialPath ?? null);
   const { path, listing, selectedFile } = browser;
-  const choice = mode === 'folder' ? path : selectedFile;
+  const choice = mode === 'folder' ? path : mode === 'file' ? selectedFile : null;
   const choose = () => {
-    if (choice) onSelect(choice);
+    if (choice) onSelect?.(choice);
   };
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="md" data-testid="file-browser">
-      <DialogTitle>
-        {title ?? (mode === 'folder' ? 'Choose a folder' : 'Choose a file')}
-      </DialogTitle>
+      <DialogTitle>{title ?? defaultTitles[mode]}</DialogTitle>
       <DialogContent dividers>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
           <Tooltip title="Up one level">
@@ -82,19 +91,27 @@ function FileBrowserDialogBody({
           selectedFile={selectedFile}
           onOpenFolder={browser.go}
           onPickFile={browser.setSelectedFile}
-          onChooseFile={onSelect}
+          onChooseFile={(file) => mode === 'file' && onSelect?.(file)}
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          variant="contained"
-          onClick={choose}
-          disabled={!choice}
-          data-testid="file-browser-select"
-        >
-          {mode === 'folder' ? 'Select this folder' : 'Select file'}
-        </Button>
+        {mode === 'view' ? (
+          <Button onClick={onClose} data-testid="file-browser-close">
+            Close
+          </Button>
+        ) : (
+          <>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button
+              variant="contained"
+              onClick={choose}
+              disabled={!choice}
+              data-testid="file-browser-select"
+            >
+              {mode === 'folder' ? 'Select this folder' : 'Select file'}
+            </Button>
+          </>
+        )}
       </DialogActions>
     </Dialog>
   );

@@ -10,10 +10,13 @@ import Typography from '@mui/material/Typography';
 import type { FileListing } from '@/api/schemas';
 import { formatBytes } from '@/lib/format-bytes';
 
+/** Pick a folder, pick a file, or only look (`view`: files are shown but nothing is chosen). */
+export type FileBrowserMode = 'folder' | 'file' | 'view';
+
 interface Props {
   listing: FileListing | undefined;
   loading: boolean;
-  mode: 'folder' | 'file';
+  mode: FileBrowserMode;
   selectedFile: string | null;
   onOpenFolder: (path: string) => void;
   onPickFile: (path: string) => void;

@@ -30,6 +30,7 @@ export function taskJson(overrides: Partial<Task> = {}): Task {
     exit_code: null,
     error: null,
     progress: { fraction: 0, message: '', eta_s: null, updated_at: null },
+    result: { outputs: [], failed_files: 0 },
     ...overrides,
   };
 }

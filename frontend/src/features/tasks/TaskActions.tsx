@@ -13,9 +13,13 @@ import { taskTitle } from '@/lib/task-format';
 import { formForKind, useFormPrefill } from '@/stores/formPrefill';
 import { navigate } from '@/stores/route';
 import { availableActions } from './task-actions';
+import { TaskShowFolder } from './TaskShowFolder';
 import { useTaskActions } from './useTaskActions';
 
-/** Start / Cancel / Retry / Delete / Load config, shown according to the task's status. */
+/**
+ * Start / Cancel / Retry / Show job folder / Load config / Delete, shown according to the task's
+ * status (Show job folder once the task has a job folder).
+ */
 export function TaskActions({ task }: { task: Task }) {
   const actions = useTaskActions();
   const prefill = useFormPrefill();
@@ -74,6 +78,7 @@ export function TaskActions({ task }: { task: Task }) {
           Retry
         </Button>
       )}
+      {task.job_dir && <TaskShowFolder path={task.job_dir} />}
       <DisabledReasonTooltip
         reason={form ? null : 'This kind of task has no form to load into yet'}
       >

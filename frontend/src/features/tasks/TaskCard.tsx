@@ -17,9 +17,13 @@ import { statusColor } from '@/theme/theme';
 import { TaskActions } from './TaskActions';
 import { TaskJobDir } from './TaskJobDir';
 import { TaskLog } from './TaskLog';
+import { TaskResultSummary } from './TaskResultSummary';
 import { TaskTimes } from './TaskTimes';
 
-/** One task: title, kind, status, progress, job folder, times, error, actions and the log. */
+/**
+ * One task: title, kind, status, progress, job folder, times, outputs and failed files, error,
+ * actions and the log.
+ */
 export function TaskCard({ task }: { task: Task }) {
   const theme = useTheme();
   const [logOpen, setLogOpen] = useState(false);
@@ -45,6 +49,7 @@ export function TaskCard({ task }: { task: Task }) {
         <TaskProgress task={task} />
         {task.job_dir && <TaskJobDir path={task.job_dir} />}
         <TaskTimes task={task} />
+        <TaskResultSummary result={task.result} />
         {task.status === 'failed' && (
           <Alert severity="error" data-testid="task-error">
             {task.error ??

@@ -1,27 +1,14 @@
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import FolderOpenIcon from '@mui/icons-material/FolderOpen';
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useApi } from '@/api/ApiProvider';
-import { errorMessage } from '@/api/errors';
 import { useToasts } from '@/stores/toasts';
 import { monoFont } from '@/theme/theme';
 
-/** The job folder path with "Open folder" (Electron) or "Copy path" (browser). */
+/** The job folder path with "Copy path" ("Show job folder" among the actions opens it). */
 export function TaskJobDir({ path }: { path: string }) {
-  const api = useApi();
   const { push } = useToasts();
-  const dialogs = api.dialogs;
-
-  const show = async (folder: string) => {
-    try {
-      await dialogs?.showFolder(folder);
-    } catch (error) {
-      push({ message: `Could not open the folder: ${errorMessage(error)}`, tone: 'error' });
-    }
-  };
 
   const copy = async () => {
     try {
@@ -44,19 +31,11 @@ export function TaskJobDir({ path }: { path: string }) {
       >
         {path}
       </Typography>
-      {dialogs ? (
-        <Tooltip title="Open folder">
-          <IconButton size="small" aria-label="Open folder" onClick={() => void show(path)}>
-            <FolderOpenIcon fontSize="small" />
-          </IconButton>
-        </Tooltip>
-      ) : (
-        <Tooltip title="Copy path">
-          <IconButton size="small" aria-label="Copy path" onClick={() => void copy()}>
-            <ContentCopyIcon fontSize="small" />
-          </IconButton>
-        </Tooltip>
-      )}
+      <Tooltip title="Copy path">
+        <IconButton size="small" aria-label="Copy path" onClick={() => void copy()}>
+          <ContentCopyIcon fontSize="small" />
+        </IconButton>
+      </Tooltip>
     </Box>
   );
 }
