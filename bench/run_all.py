@@ -1,18 +1,32 @@
-"""Run every benchmark in ``bench/`` one after another (``make bench``); prints their tables."""
+"""Run every benchmark in ``bench/`` one after another (``make bench``); prints their tables.
+
+``--inference`` adds the inference benchmarks (``bench/inference/``): they need the torch
+environment (``make setup-torch``) and take several minutes on 2 cores.
+"""
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 BENCHES = ["server_startup.py", "task_list_latency.py"]
+INFERENCE_BENCHES = ["inference/throughput.py", "inference/memory.py"]
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--inference",
+        action="store_true",
+        help="also run bench/inference/ (torch environment, several minutes)",
+    )
+    args = parser.parse_args()
+    names = BENCHES + (INFERENCE_BENCHES if args.inference else [])
     failed = []
-    for name in BENCHES:
+    for name in names:
         print(f"\n=== {name} ===", flush=True)
         code = subprocess.call([sys.executable, str(BENCH_DIR / name)], cwd=BENCH_DIR.parent)
         if code != 0:
