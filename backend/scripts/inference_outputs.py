@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import difflib
+import io
 import json
 import os
 import re
@@ -259,6 +260,26 @@ class _DenseCsv:
         self._rows = 0
 
     def append(self, scores: Any) -> None:
+        import numpy as np
+
+        values = scores.to_numpy(dtype=np.float64)
+        if np.isnan(values).any():  # rare (dense logits have no gaps): let pandas write blanks
+            self._append_with_pandas(scores)
+            return
+        # One C-level format per row is ~5x faster than pandas' per-cell float_format here.
+        row_format = ",".join(["%.5g"] * values.shape[1])
+        files = scores.index.get_level_values("file")
+        starts = scores.index.get_level_values("start_time")
+        ends = scores.index.get_level_values("end_time")
+        with open(self.partial, "a" if self._rows else "w", encoding="utf-8", newline="") as fh:
+            if not self._rows:
+                fh.write(_csv_line(["file", "start_time", "end_time", *map(str, scores.columns)]))
+            for i in range(len(values)):
+                head = _csv_line([str(files[i]), str(float(starts[i])), str(float(ends[i]))])
+                fh.write(head[:-1] + "," + row_format % tuple(values[i].tolist()) + "\n")
+        self._rows += len(values)
+
+    def _append_with_pandas(self, scores: Any) -> None:
         frame = scores.reset_index()
         for column in ("start_time", "end_time"):
             frame[column] = frame[column].astype(float).astype(str)
@@ -294,6 +315,13 @@ class _SparseParts:
         frame.to_pickle(tmp)
         os.replace(tmp, self.path)
         return self.path
+
+
+def _csv_line(fields: Sequence[str]) -> str:
+    """One CSV line (quoted only where needed, ``\\n`` ending), like pandas writes it."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(fields)
+    return buffer.getvalue()
 
 
 def write_failed_files(path: Path, failed: dict[str, str]) -> None:
