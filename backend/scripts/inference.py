@@ -254,6 +254,9 @@ def predict_chunk(
 def _predict(model: Any, files: list[str], options: dict[str, Any]) -> tuple[Any, set[str]]:
     import warnings
 
+    if hasattr(model, "predict_files"):  # FastBirdNET: reports unreadable files itself
+        scores, invalid = model.predict_files(files, **options)
+        return scores, set(invalid)
     with warnings.catch_warnings():
         # opensoundscape/librosa warn once per unreadable file; we list those files ourselves
         warnings.filterwarnings("ignore", message=".*raised errors and were skipped.*")

@@ -5,6 +5,10 @@ Run in the torch environment (``<torch env>/bin/python bench/inference/bare_pred
 ``model.predict(files, batch_size=..., num_workers=...)`` once and discards the scores. Prints one
 line ``BARE_TIMINGS {json}`` with the seconds spent importing, loading the model and predicting.
 Options left out keep BMZ's own defaults (1 TFLite thread, batch size 1, no workers).
+
+With ``--fast`` it calls Dipper's prediction-only BirdNET instead
+(``backend.scripts.birdnet_fast.FastBirdNET.predict_files``: the same scores, TFLite with XNNPACK),
+the bare counterpart of what ``dipper run inference`` now runs for BirdNET.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ import argparse  # noqa: E402
 import importlib.util  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 os.environ["HF_HUB_OFFLINE"] = "1"
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def main() -> None:
@@ -28,8 +34,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, help="TFLite threads (default: BMZ's, 1)")
     parser.add_argument("--batch-size", type=int, help="default: BMZ's, 1")
     parser.add_argument("--num-workers", type=int, help="default: BMZ's, 0")
+    parser.add_argument("--fast", action="store_true", help="Dipper's FastBirdNET, not BMZ")
     args = parser.parse_args()
     files = args.files_list.read_text(encoding="utf-8").split()
+    if args.fast:
+        fast(files, args)
+        return
 
     import bioacoustics_model_zoo as bmz
 
@@ -52,6 +62,27 @@ def main() -> None:
     if args.num_workers is not None:
         options["num_workers"] = args.num_workers
     scores = model.predict(files, **options)
+    done = time.perf_counter()
+    timings = {
+        "import_s": imported - STARTED,
+        "load_s": loaded - imported,
+        "predict_s": done - loaded,
+        "windows": len(scores),
+    }
+    print("BARE_TIMINGS " + json.dumps(timings), flush=True)
+
+
+def fast(files: list[str], args: argparse.Namespace) -> None:
+    """The same measurement with ``FastBirdNET`` (threads default to all cores, batch 32)."""
+    sys.path.insert(0, str(REPO_ROOT))
+    from backend.scripts.birdnet_fast import FastBirdNET
+    from backend.scripts.inference_model import birdnet_files
+
+    imported = time.perf_counter()
+    tflite_path, label_path = birdnet_files()
+    model = FastBirdNET(tflite_path, label_path, num_threads=args.threads or os.cpu_count() or 1)
+    loaded = time.perf_counter()
+    scores, _ = model.predict_files(files, batch_size=args.batch_size or 32)
     done = time.perf_counter()
     timings = {
         "import_s": imported - STARTED,
