@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import queue
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,9 +67,14 @@ class FastBirdNET:
         files: Sequence[str],
         batch_size: int = 32,
         overlap_fraction: float | None = None,
+        on_file: Callable[[int], None] | None = None,
         **_ignored: Any,
     ) -> tuple[Any, set[str]]:
-        """Logits for every window of ``files`` and the set of files that could not be read."""
+        """Logits for every window of ``files`` and the set of files that could not be read.
+
+        ``on_file(n)`` is called when the ``n``-th file (1-based) reaches the model, so progress can
+        move inside a long chunk.
+        """
         import numpy as np
         import pandas as pd
 
@@ -82,7 +87,12 @@ class FastBirdNET:
             scores.append(self.infer(np.stack(batch)))
             batch.clear()
 
+        seen_files = 0
+        last_file = None
         for key, window in _prefetch(_windows(files, overlap_fraction, invalid)):
+            if on_file is not None and key[0] != last_file:
+                last_file, seen_files = key[0], seen_files + 1
+                on_file(seen_files)
             keys.append(key)
             batch.append(window)
             if len(batch) >= batch_size:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +154,14 @@ def run_inference(config: InferenceConfig, reporter: Reporter) -> list[Path]:
     new_audio_s = 0.0
     reporter.progress(done / len(files), f"Inference: {done}/{len(files)} files")
     for chunk in chunk_files(todo):
-        scores, chunk_failed = predict_chunk(model, chunk, predict_options)
+
+        def on_file(n: int, before: int = done, hours: float = audio_s / 3600) -> None:
+            reporter.progress(
+                (before + n - 1) / len(files),
+                f"Inference: {before + n - 1}/{len(files)} files, {hours:.2f} h audio",
+            )
+
+        scores, chunk_failed = predict_chunk(model, chunk, predict_options, on_file)
         failed.update(chunk_failed)
         chunk_audio_s = 0.0
         if scores is not None:
@@ -218,7 +225,10 @@ def postprocess(scores: Any, config: InferenceConfig, keep: list[str] | None) ->
 
 
 def predict_chunk(
-    model: Any, chunk: Sequence[Path], options: dict[str, Any]
+    model: Any,
+    chunk: Sequence[Path],
+    options: dict[str, Any],
+    on_file: Callable[[int], None] | None = None,
 ) -> tuple[Any | None, dict[str, str]]:
     """Scores for the readable files of ``chunk`` (``None`` when none) and ``{file: reason}``.
 
@@ -226,7 +236,7 @@ def predict_chunk(
     fails the whole call; then each file is predicted on its own.
     """
     try:
-        scores, invalid = _predict(model, [str(p) for p in chunk], options)
+        scores, invalid = _predict(model, [str(p) for p in chunk], options, on_file)
     except Exception as exc:
         if len(chunk) == 1:
             problem = read_problem(chunk[0]) or f"prediction failed: {type(exc).__name__}: {exc}"
@@ -251,11 +261,16 @@ def predict_chunk(
     return (scores if len(scores) else None), failed
 
 
-def _predict(model: Any, files: list[str], options: dict[str, Any]) -> tuple[Any, set[str]]:
+def _predict(
+    model: Any,
+    files: list[str],
+    options: dict[str, Any],
+    on_file: Callable[[int], None] | None = None,
+) -> tuple[Any, set[str]]:
     import warnings
 
     if hasattr(model, "predict_files"):  # FastBirdNET: reports unreadable files itself
-        scores, invalid = model.predict_files(files, **options)
+        scores, invalid = model.predict_files(files, **options, on_file=on_file)
         return scores, set(invalid)
     with warnings.catch_warnings():
         # opensoundscape/librosa warn once per unreadable file; we list those files ourselves

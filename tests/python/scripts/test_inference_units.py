@@ -397,3 +397,35 @@ def test_resume_drops_a_chunk_whose_files_never_reached_the_ledger(
         "2.wav",
         "3.wav",
     ]
+
+
+class FakeFileModel(FakeModel):
+    """Like FastBirdNET at its edge: ``predict_files`` reports each file reaching the model."""
+
+    def predict_files(self, files: list[str], on_file=None, **kwargs: object):
+        for n in range(1, len(files) + 1):
+            if on_file is not None:
+                on_file(n)
+        scores, _invalid = self.predict(files)
+        return scores, set()
+
+
+def test_progress_moves_file_by_file_inside_one_chunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(inference, "load_model", lambda name, reporter: FakeFileModel())
+    audio = tmp_path / "audio"
+    for i in range(4):
+        write_wav(audio / f"{i}.wav", 3.0)
+    config = InferenceConfig(
+        audio_dir=str(audio), output_dir=str(tmp_path), job_dir=str(tmp_path / "job")
+    )
+    lines: list[str] = []
+    inference.run_inference(config, Reporter(emit=lines.append, min_interval_s=0))
+    fractions = [
+        json.loads(line[len("DIPPER_PROGRESS ") :])["fraction"]
+        for line in lines
+        if line.startswith("DIPPER_PROGRESS ")
+    ]
+    assert [f for f in fractions if 0 < f < 1] == [0.25, 0.5, 0.75]
+    assert fractions == sorted(fractions)
