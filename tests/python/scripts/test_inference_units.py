@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from fake_models import CountingModel, FakeModel, make_tree, run_with, write_wav
 
 from backend.common.configs import InferenceConfig
 from backend.common.job_protocol import Reporter, read_exit_record
@@ -113,40 +114,6 @@ def test_activations() -> None:
     assert list(softmax.index) == list(scores.index)
 
 
-class FakeModel:
-    """Behaves like opensoundscape's ``predict`` at its edge: windows of 3 s, NaN rows for files
-    that fail to load, and an exception when the *first* file fails."""
-
-    classes = ("bird", "frog")
-
-    def predict(self, files: list[str], **kwargs: object) -> tuple[pd.DataFrame, pd.DataFrame]:
-        import soundfile
-
-        rows, invalid = [], []
-        for i, f in enumerate(files):
-            try:
-                duration = soundfile.info(f).duration
-            except Exception as exc:
-                if i == 0:
-                    raise ValueError("The first sample requested failed to load") from exc
-                invalid.append((f, np.nan, np.nan))
-                rows.append(((f, np.nan, np.nan), [np.nan, np.nan]))
-                continue
-            for k in range(int(np.ceil(duration / 3))):
-                rows.append(((f, 3.0 * k, 3.0 * k + 3), [float(k), -1.0]))
-        names = ["file", "start_time", "end_time"]
-        index = pd.MultiIndex.from_tuples([r[0] for r in rows], names=names)
-        scores = pd.DataFrame([r[1] for r in rows], index=index, columns=list(self.classes))
-        return scores, pd.DataFrame(index=pd.MultiIndex.from_tuples(invalid, names=names))
-
-
-def write_wav(path: Path, seconds: float) -> None:
-    import soundfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    soundfile.write(str(path), np.zeros(int(8000 * seconds)), 8000)
-
-
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(inference, "load_model", lambda name, reporter: FakeModel())
@@ -198,37 +165,6 @@ def test_run_inference_gives_up_when_every_file_fails(tmp_path: Path, fake_model
     assert len(pd.read_csv(tmp_path / "job" / "failed_files.csv")) == 25
     assert not (tmp_path / "job" / "predictions.csv").exists()
     assert not (tmp_path / "job" / "predictions.csv.partial").exists()
-
-
-class CountingModel(FakeModel):
-    """FakeModel that records which files it predicted and can crash after N calls."""
-
-    def __init__(self, crash_after_calls: int | None = None) -> None:
-        self.predicted: list[str] = []
-        self.calls = 0
-        self.crash_after_calls = crash_after_calls
-
-    def predict(self, files: list[str], **kwargs: object) -> tuple[pd.DataFrame, pd.DataFrame]:
-        if self.crash_after_calls is not None and self.calls >= self.crash_after_calls:
-            raise KeyboardInterrupt  # like a cancel: not caught per file
-        self.calls += 1
-        self.predicted.extend(files)
-        return super().predict(files, **kwargs)
-
-
-def make_tree(audio: Path) -> None:
-    write_wav(audio / "0_root.wav", 4.0)
-    write_wav(audio / "site_a" / "1.wav", 7.0)
-    write_wav(audio / "site_a" / "day 2" / "2.wav", 3.0)
-    write_wav(audio / "site_b" / "3.wav", 2.0)
-
-
-def run_with(model: FakeModel, monkeypatch: pytest.MonkeyPatch, **fields: object) -> list[str]:
-    monkeypatch.setattr(inference, "load_model", lambda name, reporter: model)
-    lines: list[str] = []
-    config = InferenceConfig.model_validate(fields)
-    inference.run_inference(config, Reporter(emit=lines.append, min_interval_s=0))
-    return lines
 
 
 def test_sparse_output_drops_scores_below_the_floor_and_loads_with_pandas(
@@ -336,96 +272,3 @@ def test_test_mode_runs_on_n_random_files_reproducibly(
         assert any(line.startswith(wanted) for line in lines)
     assert len(chosen[0]) == 2
     assert chosen[0] == chosen[1]
-
-
-def test_a_crashed_job_resumes_without_redoing_finished_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    make_tree(tmp_path / "audio")
-    monkeypatch.setenv("DIPPER_INFERENCE_CHUNK_FILES", "1")
-    fields = {"audio_dir": str(tmp_path / "audio"), "output_dir": str(tmp_path)}
-    run_with(CountingModel(), monkeypatch, **fields, job_dir=str(tmp_path / "whole"))
-    job = tmp_path / "resumed"
-
-    with pytest.raises(KeyboardInterrupt):
-        run_with(CountingModel(crash_after_calls=2), monkeypatch, **fields, job_dir=str(job))
-    ledger = (job / ".chunks" / "done_files.txt").read_text(encoding="utf-8").splitlines()
-    assert [Path(f).name for f in ledger] == ["0_root.wav", "1.wav"]
-    assert not (job / "predictions.csv").exists()
-    second = CountingModel()
-    lines = run_with(second, monkeypatch, **fields, job_dir=str(job))
-
-    assert [Path(f).name for f in second.predicted] == ["2.wav", "3.wav"]
-    assert "Resuming: 2 files already done, 2 to go" in lines
-    pd.testing.assert_frame_equal(
-        pd.read_csv(job / "predictions.csv"), pd.read_csv(tmp_path / "whole" / "predictions.csv")
-    )
-    assert not (job / ".chunks").exists()
-
-
-def test_resume_drops_a_chunk_whose_files_never_reached_the_ledger(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    make_tree(tmp_path / "audio")
-    monkeypatch.setenv("DIPPER_INFERENCE_CHUNK_FILES", "1")
-    fields = {"audio_dir": str(tmp_path / "audio"), "output_dir": str(tmp_path)}
-    job = tmp_path / "job"
-    with pytest.raises(KeyboardInterrupt):
-        run_with(CountingModel(crash_after_calls=3), monkeypatch, **fields, job_dir=str(job))
-    state = job / ".chunks"
-    assert sorted(p.name for p in state.glob("chunk_*.pkl")) == [
-        "chunk_00001.pkl",
-        "chunk_00002.pkl",
-        "chunk_00003.pkl",
-    ]
-    # simulate a kill while chunk 3's ledger line was being written (half a line on disk)
-    ledger = (state / "done_files.txt").read_text(encoding="utf-8").splitlines()
-    (state / "done_files.txt").write_text("\n".join(ledger[:2]) + "\n" + ledger[2][:5])
-
-    second = CountingModel()
-    lines = run_with(second, monkeypatch, **fields, job_dir=str(job))
-
-    assert [Path(f).name for f in second.predicted] == ["2.wav", "3.wav"]
-    assert "Resuming: 2 files already done, 2 to go" in lines
-    frame = pd.read_csv(job / "predictions.csv")
-    assert frame["file"].map(lambda f: Path(f).name).tolist() == [
-        "0_root.wav",
-        "0_root.wav",
-        "1.wav",
-        "1.wav",
-        "1.wav",
-        "2.wav",
-        "3.wav",
-    ]
-
-
-class FakeFileModel(FakeModel):
-    """Like FastBirdNET at its edge: ``predict_files`` reports each file reaching the model."""
-
-    def predict_files(self, files: list[str], on_file=None, **kwargs: object):
-        for n in range(1, len(files) + 1):
-            if on_file is not None:
-                on_file(n)
-        scores, _invalid = self.predict(files)
-        return scores, set()
-
-
-def test_progress_moves_file_by_file_inside_one_chunk(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(inference, "load_model", lambda name, reporter: FakeFileModel())
-    audio = tmp_path / "audio"
-    for i in range(4):
-        write_wav(audio / f"{i}.wav", 3.0)
-    config = InferenceConfig(
-        audio_dir=str(audio), output_dir=str(tmp_path), job_dir=str(tmp_path / "job")
-    )
-    lines: list[str] = []
-    inference.run_inference(config, Reporter(emit=lines.append, min_interval_s=0))
-    fractions = [
-        json.loads(line[len("DIPPER_PROGRESS ") :])["fraction"]
-        for line in lines
-        if line.startswith("DIPPER_PROGRESS ")
-    ]
-    assert [f for f in fractions if 0 < f < 1] == [0.25, 0.5, 0.75]
-    assert fractions == sorted(fractions)
