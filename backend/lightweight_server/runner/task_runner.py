@@ -89,6 +89,9 @@ class TaskRunner:
         self._running: dict[str, _Running] = {}
         self._loop_task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
+        # The queue is only re-read when something could have changed it (a wake-up or a task
+        # ending), not on every tick: listing the store copies every task.
+        self._queue_dirty = True
 
     # ----- lifecycle -------------------------------------------------------------------------
     async def start(self) -> None:
@@ -108,7 +111,8 @@ class TaskRunner:
                     await state.kill_task
 
     def wake(self) -> None:
-        """Run a tick soon (after a task was queued or canceled)."""
+        """Run a tick soon and re-read the queue (after a task was queued, canceled, retried)."""
+        self._queue_dirty = True
         self._wake.set()
 
     async def _loop(self) -> None:
@@ -139,7 +143,9 @@ class TaskRunner:
         """Finalise ended jobs, refresh progress, start what the queue allows."""
         for task_id in list(self._running):
             self._watch(task_id)
-        self._start_queued()
+        if self._queue_dirty:
+            self._queue_dirty = False
+            self._start_queued()
 
     def _watch(self, task_id: str) -> None:
         state = self._running[task_id]
@@ -176,6 +182,7 @@ class TaskRunner:
         self._finalise(self.store.get(task_id), returncode, state.cancel_requested)
 
     def _finalise(self, task: Task, returncode: int | None, canceled: bool = False) -> None:
+        self._queue_dirty = True  # a slot may have freed up
         job_dir = Path(task.job_dir) if task.job_dir else None
         record = read_exit_record(job_dir) if job_dir else None
         if record is None and returncode is not None and job_dir and not canceled:

@@ -264,3 +264,26 @@ def test_job_summary_counts_failed_files(tmp_path: Path) -> None:
         "failed_files": 2,
     }
     assert summarise_job_dir(tmp_path / "missing") == {}
+
+
+async def test_idle_ticks_do_not_reread_the_queue(tmp_path: Path) -> None:
+    runner = make_runner(tmp_path / "tasks.json")
+    calls = 0
+    real_list = runner.store.list
+
+    def counting_list():
+        nonlocal calls
+        calls += 1
+        return real_list()
+
+    runner.store.list = counting_list  # type: ignore[method-assign]
+    runner.tick()  # first tick reads the queue
+    before = calls
+    for _ in range(20):
+        runner.tick()
+    assert calls == before
+    task = add_task(runner, tmp_path / "out", steps=1)  # add_task wakes the runner
+    runner.tick()
+    assert calls == before + 1
+    assert status_of(runner, task) == "running"
+    await wait_for(lambda: (runner.tick(), status_of(runner, task))[1] == "completed")
