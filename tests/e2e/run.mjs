@@ -1,16 +1,34 @@
 // Browser tests: the real server (`dipper serve --demo`), the built frontend, the real BirdNET model,
 // driven in Debian's Chromium with playwright-core. Prints `N passed, N failed` at the end.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { tests } from './flows.mjs';
+import { tests as coreTests } from './flows.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
+const FLOWS_DIR = path.join(ROOT, 'tests', 'e2e', 'flows');
+
+/**
+ * Every flow: the core ones, then each `flows/*.mjs` module's `tests` (one module per tab), in name
+ * order. `--only <regex>` keeps the flows whose slug or name matches.
+ */
+async function collectFlows() {
+  const modules = readdirSync(FLOWS_DIR).filter((name) => name.endsWith('.mjs')).sort();
+  const all = [...coreTests];
+  for (const name of modules) {
+    const module = await import(pathToFileURL(path.join(FLOWS_DIR, name)).href);
+    all.push(...module.tests);
+  }
+  const onlyAt = process.argv.indexOf('--only');
+  if (onlyAt === -1) return all;
+  const only = new RegExp(process.argv[onlyAt + 1], 'i');
+  return all.filter((test) => only.test(test.slug) || only.test(test.name));
+}
 
 /** Start the server on a free port and resolve with its URL (token included). */
 function startServer(home) {
@@ -35,6 +53,7 @@ function startServer(home) {
 }
 
 async function main() {
+  const tests = await collectFlows();
   const home = mkdtempSync(path.join(tmpdir(), 'dipper-e2e-'));
   mkdirSync(SCREENSHOTS, { recursive: true });
   const { server, url } = startServer(home);
