@@ -15,6 +15,8 @@ export const enum Channel {
   OpenFolderDialog = 'dialog:openFolder',
   /** Native "choose a file" dialog. */
   OpenFileDialog = 'dialog:openFile',
+  /** Native "choose files" dialog (several at once). */
+  OpenFilesDialog = 'dialog:openFiles',
   /** Native "save as" dialog. */
   SaveFileDialog = 'dialog:saveFile',
   /** Show a folder in the OS file manager. */

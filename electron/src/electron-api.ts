@@ -62,6 +62,8 @@ export interface ElectronAPI {
   openFolderDialog(options?: FolderDialogOptions): Promise<string | null>;
   /** Ask the user for an existing file; resolves to its absolute path, or `null` if canceled. */
   openFileDialog(options?: FileDialogOptions): Promise<string | null>;
+  /** Several files at once; resolves to [] when the user cancels. */
+  openFilesDialog(options?: FileDialogOptions): Promise<string[]>;
   /** Ask the user where to save a file; resolves to the chosen path, or `null` if canceled. */
   saveFileDialog(options?: FileDialogOptions): Promise<string | null>;
   /** Show a folder (e.g. a job folder) in the OS file manager. Files are refused. */

@@ -110,6 +110,15 @@ export function registerIpcHandlers(deps: IpcHandlerDeps): () => void {
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
 
+    [Channel.OpenFilesDialog]: async (event, payload) => {
+      const options = parseFileDialogOptions(payload);
+      const result = await showOpenDialog(deps, event, {
+        ...options,
+        properties: ['openFile', 'multiSelections'],
+      });
+      return result.canceled ? [] : result.filePaths;
+    },
+
     [Channel.SaveFileDialog]: async (event, payload) => {
       const options: SaveDialogOptions = {
         ...parseFileDialogOptions(payload),

@@ -13,6 +13,7 @@ const electronAPI: ElectronAPI = {
   request: (method, path, body) => ipcRenderer.invoke(Channel.ApiRequest, { method, path, body }),
   openFolderDialog: (options) => ipcRenderer.invoke(Channel.OpenFolderDialog, options),
   openFileDialog: (options) => ipcRenderer.invoke(Channel.OpenFileDialog, options),
+  openFilesDialog: (options) => ipcRenderer.invoke(Channel.OpenFilesDialog, options),
   saveFileDialog: (options) => ipcRenderer.invoke(Channel.SaveFileDialog, options),
   openFolder: (path) => ipcRenderer.invoke(Channel.OpenPath, path),
   backendInfo: () => ipcRenderer.invoke(Channel.BackendInfo),

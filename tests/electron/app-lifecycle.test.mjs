@@ -61,7 +61,7 @@ test('on ready: starts the server, then opens a secure window on its URL', async
   assert.deepEqual(window.loadedUrls, [`${BASE_URL}/`]);
   assert.equal(window.webContents.navigate('https://example.org/'), false);
   assert.equal(window.webContents.navigate(`${BASE_URL}/tasks`), true);
-  assert.equal(electron.ipcMain.handlers.size, 6);
+  assert.equal(electron.ipcMain.handlers.size, 7);
 });
 
 test('IPC answers the app window and refuses any other sender', async () => {

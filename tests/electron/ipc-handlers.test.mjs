@@ -70,6 +70,7 @@ test('registers one handler per channel', () => {
     'api:request',
     'backend:info',
     'dialog:openFile',
+    'dialog:openFiles',
     'dialog:openFolder',
     'dialog:saveFile',
     'shell:openPath',
@@ -93,7 +94,7 @@ test('every channel rejects untrusted senders without acting', async () => {
   assert.equal(backend.requests.length, requestsBefore);
   assert.equal(electron.dialog.calls.length, 0);
   assert.equal(electron.shell.openedPaths.length, 0);
-  assert.equal(logged.length, 6 * untrusted.length);
+  assert.equal(logged.length, 7 * untrusted.length);
   assert.match(logged[0], /untrusted sender/);
 });
 
@@ -148,12 +149,24 @@ test('file dialogs pass filters and return the path or null', async () => {
   electron.dialog.openResult = { canceled: false, filePaths: ['/configs/a.json'] };
   assert.equal(await invoke('dialog:openFile', { filters }), '/configs/a.json');
   assert.deepEqual(electron.dialog.calls[0].args[1], { filters, properties: ['openFile'] });
+  electron.dialog.calls.length = 0;
+
+  electron.dialog.openResult = { canceled: false, filePaths: ['/audio/a.wav', '/audio/b.wav'] };
+  assert.deepEqual(await invoke('dialog:openFiles', { filters }), ['/audio/a.wav', '/audio/b.wav']);
+  assert.deepEqual(electron.dialog.calls[0].args[1], {
+    filters,
+    properties: ['openFile', 'multiSelections'],
+  });
+  electron.dialog.calls.length = 0;
+  electron.dialog.openResult = { canceled: true, filePaths: [] };
+  assert.deepEqual(await invoke('dialog:openFiles', { filters }), []);
+  electron.dialog.calls.length = 0;
 
   assert.equal(
     await invoke('dialog:saveFile', { defaultPath: '/configs/b.json' }),
     '/chosen/file.json',
   );
-  assert.deepEqual(electron.dialog.calls[1].args[1], {
+  assert.deepEqual(electron.dialog.calls[0].args[1], {
     defaultPath: '/configs/b.json',
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   });

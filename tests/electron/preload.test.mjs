@@ -12,13 +12,14 @@ function loadPreload() {
   return electron;
 }
 
-test('exposes only window.electronAPI with the six named functions', () => {
+test('exposes only window.electronAPI with the seven named functions', () => {
   const { exposed } = loadPreload();
   assert.deepEqual(Object.keys(exposed), ['electronAPI']);
   const api = exposed.electronAPI;
   assert.deepEqual(Object.keys(api).sort(), [
     'backendInfo',
     'openFileDialog',
+    'openFilesDialog',
     'openFolder',
     'openFolderDialog',
     'request',
@@ -37,6 +38,7 @@ test('each function invokes its channel with the arguments', async () => {
   await api.request('GET', '/api/tasks');
   await api.openFolderDialog({ title: 'Audio folder' });
   await api.openFileDialog({ filters });
+  await api.openFilesDialog({ filters });
   await api.saveFileDialog({ defaultPath: '/tmp/config.json' });
   await api.openFolder('/data/jobs/inference_1');
   await api.backendInfo();
@@ -48,6 +50,7 @@ test('each function invokes its channel with the arguments', async () => {
     { channel: 'api:request', args: [{ method: 'GET', path: '/api/tasks', body: undefined }] },
     { channel: 'dialog:openFolder', args: [{ title: 'Audio folder' }] },
     { channel: 'dialog:openFile', args: [{ filters }] },
+    { channel: 'dialog:openFiles', args: [{ filters }] },
     { channel: 'dialog:saveFile', args: [{ defaultPath: '/tmp/config.json' }] },
     { channel: 'shell:openPath', args: ['/data/jobs/inference_1'] },
     { channel: 'backend:info', args: [] },
@@ -74,6 +77,7 @@ test('the channel module lists the same channels the preload uses', () => {
     'api:request',
     'backend:info',
     'dialog:openFile',
+    'dialog:openFiles',
     'dialog:openFolder',
     'dialog:saveFile',
     'shell:openPath',

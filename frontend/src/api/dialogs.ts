@@ -20,6 +20,8 @@ export interface DialogOptions {
 export interface NativeDialogs {
   openFolder(options?: DialogOptions): Promise<string | null>;
   openFile(options?: DialogOptions): Promise<string | null>;
+  /** Several files at once; [] when the user cancels. */
+  openFiles(options?: DialogOptions): Promise<string[]>;
   saveFile(options?: DialogOptions): Promise<string | null>;
   /** Show a folder in the system file manager; rejects with ApiError when the OS refuses. */
   showFolder(path: string): Promise<void>;
@@ -34,6 +36,7 @@ export function createElectronDialogs(electronAPI: ElectronAPI): NativeDialogs {
     openFolder: (options) =>
       electronAPI.openFolderDialog({ title: options?.title, defaultPath: options?.defaultPath }),
     openFile: (options) => electronAPI.openFileDialog(options),
+    openFiles: (options) => electronAPI.openFilesDialog(options),
     saveFile: (options) => electronAPI.saveFileDialog(options),
     showFolder: async (path) => {
       const result = await electronAPI.openFolder(path);

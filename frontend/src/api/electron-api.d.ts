@@ -43,6 +43,8 @@ export interface ElectronAPI {
   request(method: HttpMethod, path: string, body?: unknown): Promise<ApiResponse>;
   openFolderDialog(options?: FolderDialogOptions): Promise<string | null>;
   openFileDialog(options?: FileDialogOptions): Promise<string | null>;
+  /** Several files at once; resolves to [] when the user cancels. */
+  openFilesDialog(options?: FileDialogOptions): Promise<string[]>;
   saveFileDialog(options?: FileDialogOptions): Promise<string | null>;
   /** Show a folder in the OS file manager. */
   openFolder(path: string): Promise<OpenFolderResult>;

@@ -13,7 +13,7 @@ export function FileBrowserCrumbs({
 }) {
   const crumbs = path ? pathCrumbs(path) : [];
   return (
-    <Breadcrumbs maxItems={8} sx={{ mb: 1, '& ol': { flexWrap: 'wrap' } }}>
+    <Breadcrumbs separator="›" maxItems={8} sx={{ mb: 1, '& ol': { flexWrap: 'wrap' } }}>
       <Link component="button" type="button" underline="hover" onClick={() => onGo(null)}>
         Places
       </Link>

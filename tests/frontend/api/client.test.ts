@@ -147,6 +147,7 @@ describe('createApi', () => {
     const dialogs = {
       openFolder: async () => null,
       openFile: async () => null,
+      openFiles: async () => [],
       saveFile: async () => null,
       showFolder: async () => undefined,
     };

@@ -70,6 +70,7 @@ describe('PathField', () => {
     const dialogs = {
       openFolder: vi.fn(async () => '/Volumes/SD/AudioMoth'),
       openFile: vi.fn(async () => null),
+      openFiles: vi.fn(async () => []),
       saveFile: vi.fn(async () => null),
       showFolder: vi.fn(async () => undefined),
     };

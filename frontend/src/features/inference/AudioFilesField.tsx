@@ -12,8 +12,8 @@ const audioFilters = [
 ];
 
 /**
- * A list of audio files: paste paths one per line, or add them one at a time with "Add file…"
- * (native dialog in Electron, the server file browser otherwise).
+ * A list of audio files: paste paths one per line, or add them with "Add files…" (a native
+ * multi-select dialog in Electron) / "Add file…" (the server file browser, one at a time).
  */
 export function AudioFilesField({
   files,
@@ -31,8 +31,9 @@ export function AudioFilesField({
       setBrowsing(true);
       return;
     }
-    const chosen = await api.dialogs.openFile({ title: 'Add audio file', filters: audioFilters });
-    if (chosen) add(chosen);
+    const chosen = await api.dialogs.openFiles({ title: 'Add audio files', filters: audioFilters });
+    const fresh = chosen.filter((path) => !files.includes(path));
+    if (fresh.length) onChange([...files, ...fresh]);
   };
 
   return (
@@ -46,7 +47,7 @@ export function AudioFilesField({
         testId="inference-audio-files"
       />
       <Button size="small" startIcon={<AddIcon />} onClick={() => void browse()}>
-        Add file…
+        {api.dialogs ? 'Add files…' : 'Add file…'}
       </Button>
       <FileBrowserDialog
         open={browsing}
