@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ CLIP_DURATION = 3
 CLIP_SAMPLES = SAMPLE_RATE * CLIP_DURATION
 RESAMPLE_QUALITY = "soxr_hq"  # opensoundscape's DEFAULT_RESAMPLE_TYPE
 QUEUE_WINDOWS = 256  # decoded windows waiting for the model (~150 MB of float32 at most)
+PROGRESS_EVERY_S = 1.0  # progress inside a long file at most this often
 
 
 class FastBirdNET:
@@ -67,13 +69,14 @@ class FastBirdNET:
         files: Sequence[str],
         batch_size: int = 32,
         overlap_fraction: float | None = None,
-        on_file: Callable[[int], None] | None = None,
+        on_file: Callable[[float], None] | None = None,
         **_ignored: Any,
     ) -> tuple[Any, set[str]]:
         """Logits for every window of ``files`` and the set of files that could not be read.
 
-        ``on_file(n)`` is called when the ``n``-th file (1-based) reaches the model, so progress can
-        move inside a long chunk.
+        ``on_file(position)`` reports how far the model has got: ``n + f`` while it is at the
+        fraction ``f`` of the ``n``-th file (1-based), so ``position - 1`` files are done. It is
+        called when a file starts and at most every ``PROGRESS_EVERY_S`` inside a long file.
         """
         import numpy as np
         import pandas as pd
@@ -89,10 +92,16 @@ class FastBirdNET:
 
         seen_files = 0
         last_file = None
-        for key, window in _prefetch(_windows(files, overlap_fraction, invalid)):
-            if on_file is not None and key[0] != last_file:
-                last_file, seen_files = key[0], seen_files + 1
-                on_file(seen_files)
+        last_report = time.monotonic()
+        for key, window, fraction in _prefetch(_windows(files, overlap_fraction, invalid)):
+            if on_file is not None:
+                if key[0] != last_file:
+                    last_file, seen_files = key[0], seen_files + 1
+                    last_report = time.monotonic()
+                    on_file(seen_files)
+                elif time.monotonic() - last_report >= PROGRESS_EVERY_S:
+                    last_report = time.monotonic()
+                    on_file(seen_files + fraction)
             keys.append(key)
             batch.append(window)
             if len(batch) >= batch_size:
@@ -127,8 +136,9 @@ def clip_starts(duration_s: float, overlap_fraction: float | None) -> Any:
 
 def _windows(
     files: Sequence[str], overlap_fraction: float | None, invalid: set[str]
-) -> Iterator[tuple[tuple[str, float, float], Any]]:
-    """``((file, start, end), samples)`` for every window; unreadable files go into ``invalid``."""
+) -> Iterator[tuple[tuple[str, float, float], Any, float]]:
+    """``((file, start, end), samples, fraction)`` for every window, ``fraction`` = how far into its
+    file the window starts (0–1); unreadable files go into ``invalid``."""
     for file in files:
         try:
             yield from _file_windows(file, overlap_fraction)
@@ -138,7 +148,7 @@ def _windows(
 
 def _file_windows(
     file: str, overlap_fraction: float | None
-) -> Iterator[tuple[tuple[str, float, float], Any]]:
+) -> Iterator[tuple[tuple[str, float, float], Any, float]]:
     import soundfile
 
     try:
@@ -148,17 +158,19 @@ def _file_windows(
         return
     with audio:
         sr = audio.samplerate
-        starts = clip_starts(audio.frames / sr, overlap_fraction)
+        duration_s = audio.frames / sr
+        starts = clip_starts(duration_s, overlap_fraction)
         frames = int(CLIP_DURATION * sr)
         for start in starts:
             audio.seek(int(start * sr))
             samples = audio.read(frames=frames, dtype="float64", always_2d=True)
-            yield (file, float(start), float(start + CLIP_DURATION)), to_window(samples, sr)
+            key = (file, float(start), float(start + CLIP_DURATION))
+            yield key, to_window(samples, sr), float(start) / duration_s
 
 
 def _librosa_windows(
     file: str, overlap_fraction: float | None
-) -> Iterator[tuple[tuple[str, float, float], Any]]:
+) -> Iterator[tuple[tuple[str, float, float], Any, float]]:
     """Windows of a file libsndfile cannot read, loaded exactly as opensoundscape loads them."""
     import warnings
 
@@ -167,7 +179,8 @@ def _librosa_windows(
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        starts = clip_starts(librosa.get_duration(path=file), overlap_fraction)
+        duration_s = librosa.get_duration(path=file)
+        starts = clip_starts(duration_s, overlap_fraction)
         for start in starts:
             samples, _ = librosa.load(
                 file,
@@ -179,7 +192,7 @@ def _librosa_windows(
                 dtype=None,  # type: ignore[arg-type]  # as opensoundscape passes it
             )
             window = to_window(samples.astype(np.float64)[:, None], SAMPLE_RATE)
-            yield (file, float(start), float(start + CLIP_DURATION)), window
+            yield (file, float(start), float(start + CLIP_DURATION)), window, start / duration_s
 
 
 def to_window(samples: Any, sr: int) -> Any:

@@ -155,10 +155,13 @@ def run_inference(config: InferenceConfig, reporter: Reporter) -> list[Path]:
     reporter.progress(done / len(files), f"Inference: {done}/{len(files)} files")
     for chunk in chunk_files(todo):
 
-        def on_file(n: int, before: int = done, hours: float = audio_s / 3600) -> None:
+        def on_file(position: float, before: int = done, hours: float = audio_s / 3600) -> None:
+            # position n + f: at the fraction f of the n-th file of this chunk
+            done_now = before + int(position) - 1
+            inside = f" ({position % 1:.0%} of file {done_now + 1})" if position % 1 else ""
             reporter.progress(
-                (before + n - 1) / len(files),
-                f"Inference: {before + n - 1}/{len(files)} files, {hours:.2f} h audio",
+                (before + position - 1) / len(files),
+                f"Inference: {done_now}/{len(files)} files{inside}, {hours:.2f} h audio",
             )
 
         scores, chunk_failed = predict_chunk(model, chunk, predict_options, on_file)
@@ -228,7 +231,7 @@ def predict_chunk(
     model: Any,
     chunk: Sequence[Path],
     options: dict[str, Any],
-    on_file: Callable[[int], None] | None = None,
+    on_file: Callable[[float], None] | None = None,
 ) -> tuple[Any | None, dict[str, str]]:
     """Scores for the readable files of ``chunk`` (``None`` when none) and ``{file: reason}``.
 
@@ -265,7 +268,7 @@ def _predict(
     model: Any,
     files: list[str],
     options: dict[str, Any],
-    on_file: Callable[[int], None] | None = None,
+    on_file: Callable[[float], None] | None = None,
 ) -> tuple[Any, set[str]]:
     import warnings
 

@@ -101,3 +101,40 @@ def test_fast_birdnet_equals_bmz_predict(
         for file, count in windows.items():
             assert count == int(np.ceil(soundfile.info(file).duration / step)), (file, count)
     assert report["None"]["rows"] < report["0.5"]["rows"]
+
+
+# Runs in the torch environment: the progress positions FastBirdNET reports over two files.
+PROGRESS = r"""
+import json, sys
+import backend.scripts.birdnet_fast as fast_module
+from backend.scripts.inference_model import birdnet_files
+
+fast_module.PROGRESS_EVERY_S = 0.0  # report at every window
+fast = fast_module.FastBirdNET(*birdnet_files(), num_threads=2)
+positions = []
+fast.predict_files(json.loads(sys.argv[1]), batch_size=4, on_file=positions.append)
+print("POSITIONS " + json.dumps(positions))
+"""
+
+
+def test_progress_moves_inside_a_long_file(
+    torch_python: Path, demo_audio: Path, tmp_path: Path
+) -> None:
+    long_flac, short = make_extra_recordings(demo_audio, tmp_path / "extra")[1:3]
+    result = subprocess.run(
+        [str(torch_python), "-c", PROGRESS, json.dumps([str(long_flac), str(short)])],
+        cwd=REPO_ROOT,
+        env=dict(os.environ, PYTHONPATH=str(REPO_ROOT)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (line,) = [x for x in result.stdout.splitlines() if x.startswith("POSITIONS ")]
+    positions = json.loads(line.split(" ", 1)[1])
+    # 62.3 s → 21 windows: 1 at its start, 20 steps inside (3/62.3 … 60/62.3), then file 2
+    assert positions[0] == 1 and positions[-1] == 2, positions
+    inside = positions[1:-1]
+    assert len(inside) == 20, positions
+    assert inside == sorted(inside) and all(1 < p < 2 for p in inside), positions
+    assert abs(inside[-1] - (1 + 60 / 62.3)) < 1e-6
