@@ -1,7 +1,9 @@
 """Run every benchmark in ``bench/`` one after another (``make bench``); prints their tables.
 
 ``--inference`` adds the inference benchmarks (``bench/inference/``): they need the torch
-environment (``make setup-torch``) and take several minutes on 2 cores.
+environment (``make setup-torch``) and take several minutes on 2 cores. ``--review`` adds the Review
+tab serving benchmarks (``bench/review/``, light server only, about 20 s). ``--extraction`` adds
+the annotation-task building benchmark (``bench/extraction/``; generates its 1M-window inputs once).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 BENCHES = ["server_startup.py", "task_list_latency.py"]
 INFERENCE_BENCHES = ["inference/throughput.py", "inference/memory.py"]
+REVIEW_BENCHES = ["review/server_spectrograms.py"]
+EXTRACTION_BENCHES = ["extraction/build_task.py"]
 
 
 def main() -> int:
@@ -23,8 +27,20 @@ def main() -> int:
         action="store_true",
         help="also run bench/inference/ (torch environment, several minutes)",
     )
+    parser.add_argument(
+        "--review",
+        action="store_true",
+        help="also run bench/review/ (spectrogram serving from a real server, about 20 s)",
+    )
+    parser.add_argument(
+        "--extraction",
+        action="store_true",
+        help="also run bench/extraction/ (1M windows × 100 classes, a few minutes the first time)",
+    )
     args = parser.parse_args()
     names = BENCHES + (INFERENCE_BENCHES if args.inference else [])
+    names += REVIEW_BENCHES if args.review else []
+    names += EXTRACTION_BENCHES if args.extraction else []
     failed = []
     for name in names:
         print(f"\n=== {name} ===", flush=True)

@@ -11,7 +11,10 @@ from backend.lightweight_server.environment.status import torch_python
 from backend.lightweight_server.errors import EnvironmentMissing
 from backend.lightweight_server.runner.process import job_environment
 
-SCRIPT_MODULES = {"inference": "backend.scripts.inference"}
+SCRIPT_MODULES = {
+    "inference": "backend.scripts.inference",
+    "extraction": "backend.scripts.extraction",
+}
 
 
 def run_headless(kind: str, config: Path) -> int:

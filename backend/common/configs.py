@@ -11,6 +11,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from backend.common.download_config import DownloadModelsConfig
+from backend.common.extraction_config import ExtractionConfig
+from backend.common.species_filter_config import SpeciesFilter
+from backend.common.wandb_options import WandbOptions
+
 AUDIO_EXTENSIONS = (".wav", ".flac", ".mp3", ".ogg")
 # imported once after an environment install, to check it (and compile bytecode for a fast start)
 DEFAULT_CHECK_IMPORTS = ("torch", "opensoundscape", "bioacoustics_model_zoo")
@@ -87,6 +92,11 @@ class InferenceConfig(AudioSource):
 
     kind: Literal["inference"] = "inference"
     model: str = Field(default="BirdNET", description="Model name from the bioacoustics model zoo.")
+    model_file: str | None = Field(
+        default=None,
+        description="Local model file (an OpenSoundscape model or a Dipper *.dipper.pt "
+        "classifier); when set it is used instead of ``model``.",
+    )
     output_dir: str = Field(description="Parent folder in which the job folder is created.")
     overlap_fraction: float = Field(
         default=0.0, ge=0.0, lt=1.0, description="Overlap of consecutive windows (0 = none)."
@@ -113,6 +123,13 @@ class InferenceConfig(AudioSource):
         description="None: dense predictions.csv. A number: scores below it are dropped and the "
         "output is sparse_predictions.pkl.",
     )
+    species_filter: SpeciesFilter | None = Field(
+        default=None,
+        description="BirdNET only: keep the species its meta-model expects at a place and date.",
+    )
+    wandb: WandbOptions | None = Field(
+        default=None, description="Log the run to Weights & Biases (None = no logging)."
+    )
     job_dir: str | None = Field(default=None, description="Set by the server: the flat job folder.")
 
     @field_validator("output_dir")
@@ -130,6 +147,13 @@ class InferenceConfig(AudioSource):
     def _stripped(cls, value: list[str]) -> list[str]:
         return [v.strip() for v in value if v.strip()]
 
+    @field_validator("model_file")
+    @classmethod
+    def _absolute_model_file(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return _absolute_path(value.strip(), "file path")
+
     @field_validator("model")
     @classmethod
     def _model_named(cls, value: str) -> str:
@@ -143,6 +167,11 @@ class InferenceConfig(AudioSource):
             raise ValueError("choose an audio folder, files, glob patterns or a list file")
         if self.split_by_subfolder and not self.audio_dir:
             raise ValueError("separate inference by subfolders needs an audio folder")
+        if self.species_filter is not None and (self.model != "BirdNET" or self.model_file):
+            raise ValueError(
+                "the location + date species filter works with BirdNET only: choose BirdNET or "
+                "turn the species filter off"
+            )
         return self
 
 
@@ -164,4 +193,6 @@ class InstallEnvConfig(BaseModel):
 CONFIG_MODELS: dict[str, type[BaseModel]] = {
     "inference": InferenceConfig,
     "install_env": InstallEnvConfig,
+    "download_models": DownloadModelsConfig,
+    "extraction": ExtractionConfig,
 }

@@ -13,18 +13,34 @@ from aiohttp import web
 from backend.lightweight_server.app_keys import GUARD, RUNNER, SETTINGS, STORE, TASKS
 from backend.lightweight_server.middleware import error_middleware, token_middleware
 from backend.lightweight_server.routes import (
+    annotation_files,
+    audio,
     configs,
     environment,
+    extraction,
     files,
     frontend_static,
     health,
     inference,
+    model_downloads,
+    models,
+    species_list,
+    spectrogram,
     tasks,
+    wandb,
 )
 from backend.lightweight_server.runner.commands import CommandBuilder, default_commands
 from backend.lightweight_server.runner.task_runner import TaskRunner
 from backend.lightweight_server.services.path_guard import PathGuard
+from backend.lightweight_server.services.review_media import (
+    AUDIO_CACHE_BYTES,
+    SPECTROGRAM_CACHE_BYTES,
+)
+from backend.lightweight_server.services.species_preview import SpeciesPreview
+from backend.lightweight_server.services.spectrogram_cache import BytesLRUCache
+from backend.lightweight_server.services.task_env import TaskEnvironment
 from backend.lightweight_server.services.task_service import TaskService
+from backend.lightweight_server.services.wandb_credentials import WandbCredentials
 from backend.lightweight_server.settings import ServerSettings
 from backend.lightweight_server.store import TaskStore, open_task_store
 
@@ -61,14 +77,33 @@ def create_app(
         jobs_dir=settings.data_dir / "jobs",
         poll_interval_s=settings.poll_interval_s,
         cancel_grace_s=settings.cancel_grace_s,
+        task_env=TaskEnvironment(WandbCredentials(settings.data_dir)),
     )
     app[SETTINGS] = settings
     app[STORE] = store
     app[GUARD] = guard
     app[RUNNER] = runner
     app[TASKS] = TaskService(store, runner, guard)
+    app[species_list.PREVIEW] = SpeciesPreview(settings.code_root)
+    app[audio.AUDIO_CACHE] = BytesLRUCache(AUDIO_CACHE_BYTES)
+    app[spectrogram.SPECTROGRAM_CACHE] = BytesLRUCache(SPECTROGRAM_CACHE_BYTES)
     app.cleanup_ctx.append(_runner_ctx)
-    for module in (health, tasks, configs, files, environment, inference):
+    for module in (
+        health,
+        tasks,
+        configs,
+        files,
+        environment,
+        inference,
+        extraction,
+        species_list,
+        wandb,
+        models,
+        model_downloads,
+        annotation_files,
+        audio,
+        spectrogram,
+    ):
         app.add_routes(module.routes)
     app.add_routes(frontend_static.routes)  # last: its catch-all serves the SPA
     return app

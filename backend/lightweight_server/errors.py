@@ -61,3 +61,49 @@ class Unauthorized(DipperError):
 
 class StoreError(DipperError):
     status = 500
+
+
+class AudioNotFound(DipperError):
+    """An audio file the review needs is not where its path points (code ``audio_not_found``)."""
+
+    status = 404
+
+    @property
+    def code(self) -> str:
+        return "audio_not_found"
+
+
+class AudioReadError(DipperError):
+    """An audio file exists but cannot be decoded (code ``audio_read_error``)."""
+
+    status = 422
+
+    @property
+    def code(self) -> str:
+        return "audio_read_error"
+
+
+class InvalidAnnotationFile(DipperError):
+    """An annotation CSV lacks a required column or is not a CSV (``invalid_annotation_file``)."""
+
+    status = 400
+
+    @property
+    def code(self) -> str:
+        return "invalid_annotation_file"
+
+
+class FileChanged(DipperError):
+    """The file on disk changed since it was loaded; saving would overwrite (``file_changed``)."""
+
+    status = 409
+
+    @property
+    def code(self) -> str:
+        return "file_changed"
+
+
+class RangeNotSatisfiable(DipperError):
+    """A ``Range`` header asks for bytes past the end of the resource."""
+
+    status = 416

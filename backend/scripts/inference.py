@@ -44,6 +44,9 @@ from backend.scripts.inference_outputs import (
     write_outputs,
 )
 from backend.scripts.job_io import Reporter, run_script
+from backend.scripts.local_models import load_local_model, model_label, remember_zoo_classes
+from backend.scripts.species_filter import apply_species_filter
+from backend.scripts.wandb_logging import start_wandb_run
 
 __all__ = ["apply_activation", "chunk_files", "load_model", "main", "run_inference"]
 
@@ -128,13 +131,23 @@ def run_inference(config: InferenceConfig, reporter: Reporter) -> list[Path]:
     if state.done:
         reporter.log(f"Resuming: {len(files) - len(todo)} files already done, {len(todo)} to go")
 
-    reporter.progress(0.0, f"Loading {config.model} model")
-    model = load_model(config.model, reporter)
+    model_name = model_label(config)
+    reporter.progress(0.0, f"Loading {model_name} model")
+    if config.model_file:
+        model = load_local_model(Path(config.model_file), reporter)
+    else:
+        model = load_model(config.model, reporter)
+        remember_zoo_classes(config.model, model, reporter)
     keep = resolve_class_subset(
         config.subset_classes, config.subset_classes_file, list(model.classes)
     )
     if keep is not None:
         reporter.log(f"Subset: keeping {len(keep)} of {len(model.classes)} classes")
+    if config.species_filter is not None:
+        keep = apply_species_filter(
+            config.species_filter, list(model.classes), keep, job_dir, reporter
+        )
+    wandb_run = start_wandb_run(config.wandb, config.model_dump(mode="json"), job_dir, reporter)
     device = choose_device(config.device, model, reporter)
     batch_size = auto_batch_size(config.batch_size, device)
     num_workers = auto_num_workers(config.num_workers)
@@ -183,6 +196,7 @@ def run_inference(config: InferenceConfig, reporter: Reporter) -> list[Path]:
         reporter.progress(
             done / len(files), f"Inference: {done}/{len(files)} files, {audio_s / 3600:.2f} h audio"
         )
+        wandb_run.log_progress(done, len(files), new_audio_s, time.monotonic() - predict_started)
     if failed:
         write_failed_files(job_dir / FAILED_FILES_FILE, failed)
         reporter.log(f"{len(failed)} file(s) could not be read; see {FAILED_FILES_FILE}")
@@ -193,7 +207,7 @@ def run_inference(config: InferenceConfig, reporter: Reporter) -> list[Path]:
     predict_s = time.monotonic() - predict_started
     reporter.log(
         f"Predicted {sum(str(p) not in failed for p in todo)} files "
-        f"({new_audio_s / 3600:.2f} h of audio) in this run with {config.model} in "
+        f"({new_audio_s / 3600:.2f} h of audio) in this run with {model_name} in "
         f"{predict_s:.1f} s ({new_audio_s / max(predict_s, 1e-9):.0f}x real time)"
     )
     groups = (
@@ -204,6 +218,9 @@ def run_inference(config: InferenceConfig, reporter: Reporter) -> list[Path]:
     outputs = write_outputs(
         store.frames(), job_dir, groups, sparse=config.sparse_save_threshold is not None
     )
+    if wandb_run.active:
+        summary = {"files": len(files), "failed_files": len(failed), "audio_hours": audio_s / 3600}
+        wandb_run.finish({**summary, "predict_s": predict_s}, store.frames())
     store.clear()
     reporter.log(
         f"Wrote {', '.join(p.name for p in outputs)} for {len(files) - len(failed)} files "

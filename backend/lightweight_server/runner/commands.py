@@ -30,4 +30,6 @@ def default_commands() -> dict[str, CommandBuilder]:
     return {
         "inference": _torch_script("backend.scripts.inference"),
         "install_env": _light_module("backend.lightweight_server.environment.install"),
+        "download_models": _torch_script("backend.scripts.download_models"),
+        "extraction": _torch_script("backend.scripts.extraction"),
     }

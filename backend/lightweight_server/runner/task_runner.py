@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import logging
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +30,7 @@ from backend.common.job_protocol import (
 )
 from backend.lightweight_server.errors import DipperError
 from backend.lightweight_server.runner.commands import CommandBuilder
+from backend.lightweight_server.runner.job_links import job_links
 from backend.lightweight_server.runner.job_summary import summarise_job_dir
 from backend.lightweight_server.runner.log_tail import LogFollower, tail_lines
 from backend.lightweight_server.runner.process import (
@@ -79,6 +81,7 @@ class TaskRunner:
         jobs_dir: Path,
         poll_interval_s: float = 0.5,
         cancel_grace_s: float = 5.0,
+        task_env: Callable[[Task], dict[str, str]] | None = None,
     ) -> None:
         self.store = store
         self.commands = commands
@@ -86,6 +89,7 @@ class TaskRunner:
         self.jobs_dir = jobs_dir
         self.poll_interval_s = poll_interval_s
         self.cancel_grace_s = cancel_grace_s
+        self.task_env = task_env  # extra variables (e.g. secrets) for one task's process only
         self._running: dict[str, _Running] = {}
         self._loop_task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
@@ -191,7 +195,7 @@ class TaskRunner:
             record = read_exit_record(job_dir)
         changes: dict = {"ended_at": utc_now_iso(), "pid": task.pid}
         if job_dir:
-            changes["result"] = summarise_job_dir(job_dir)
+            changes["result"] = {**summarise_job_dir(job_dir), **job_links(job_dir)}
         if canceled:
             changes.update(status="canceled", error=None, exit_code=returncode)
             changes["progress"] = {
@@ -258,9 +262,10 @@ class TaskRunner:
             write_json_atomic(config_path, config)
             (job_dir / EXIT_FILE).unlink(missing_ok=True)
             command = builder(config_path)
-            proc, created = spawn_detached(
-                command, self.code_root, job_dir / LOG_FILE, job_environment(self.code_root)
-            )
+            env = job_environment(self.code_root)
+            if self.task_env is not None:
+                env.update(self.task_env(task))
+            proc, created = spawn_detached(command, self.code_root, job_dir / LOG_FILE, env)
         except (DipperError, OSError) as exc:
             message = exc.message if isinstance(exc, DipperError) else f"Could not start: {exc}"
             self.store.update(task.id, status="failed", error=message, ended_at=utc_now_iso())

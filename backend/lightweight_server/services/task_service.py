@@ -19,9 +19,18 @@ from backend.lightweight_server.runner.task_runner import TaskRunner
 from backend.lightweight_server.services.path_guard import PathGuard
 from backend.lightweight_server.store import Task, TaskStore
 
-USER_KINDS = {"inference"}
+USER_KINDS = {"inference", "extraction"}
 # config fields holding one path / a list of paths / glob patterns, each checked by the PathGuard
-PATH_FIELDS = ("audio_dir", "audio_list_file", "subset_classes_file", "output_dir")
+PATH_FIELDS = (
+    "audio_dir",
+    "audio_list_file",
+    "subset_classes_file",
+    "output_dir",
+    "predictions_dir",
+    "model_file",
+    "audio_root",
+    "metadata_csv",
+)
 PATH_LIST_FIELDS = ("audio_files",)
 GLOB_FIELDS = ("audio_globs",)
 
@@ -76,6 +85,12 @@ class TaskService:
                 "Choose an existing folder.",
                 {"fields": ["audio_dir"]},
             )
+        if clean.get("predictions_dir") and not Path(clean["predictions_dir"]).is_dir():
+            raise InvalidConfig(
+                f"The predictions folder '{clean['predictions_dir']}' does not exist. "
+                "Choose the job folder of a finished inference task.",
+                {"fields": ["predictions_dir"]},
+            )
         clean["job_dir"] = None
         label = (name or "").strip() or self._default_name(kind, clean)
         task = Task(
@@ -116,6 +131,10 @@ class TaskService:
             if len(files) == 1:
                 return f"{model} on {Path(files[0]).name}"
             return f"{model} on selected recordings"
+        if kind == "extraction":
+            classes = config.get("classes") or []
+            what = classes[0] if len(classes) == 1 else f"{len(classes)} classes"
+            return f"Annotation task: {what} from {Path(config['predictions_dir']).name}"
         return kind.replace("_", " ").capitalize()
 
     def start(self, task_id: str) -> Task:
