@@ -18,6 +18,6 @@ export default defineConfig({
     setupFiles: [`${testsDir}/setup.ts`],
     restoreMocks: true,
     // MUI + jsdom on a 2-core CI machine: a form test typing into many fields takes seconds.
-    testTimeout: 20_000,
+    testTimeout: 45_000,
   },
 });

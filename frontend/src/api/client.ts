@@ -6,6 +6,11 @@ import type { z } from 'zod';
 import type { NativeDialogs } from './dialogs';
 import { ApiError } from './errors';
 import {
+  ExtractionMetadataSchema,
+  ExtractionScanSchema,
+  ExtractionSummarySchema,
+} from './extraction-schemas';
+import {
   ApiErrorBodySchema,
   AudioMatchSchema,
   ConfigLoadedSchema,
@@ -23,7 +28,17 @@ import {
   type CreateTaskRequest,
   type Settings,
 } from './schemas';
-import type { Transport } from './transport';
+import {
+  AnnotationSavedSchema,
+  AnnotationTaskSchema,
+  type AnnotationLoadRequest,
+  type AnnotationSaveRequest,
+  type AudioParams,
+  type SpectrogramParams,
+} from './review-schemas';
+import { ModelCatalogSchema, ModelClassesSchema, ModelFileInfoSchema } from './models-schemas';
+import type { MediaBase, Transport } from './transport';
+import { SpeciesListSchema, WandbStatusSchema, type SpeciesFilter } from './wandb-schemas';
 
 function errorFromResponse(status: number, body: unknown): ApiError {
   const parsed = ApiErrorBodySchema.safeParse(body);
@@ -61,6 +76,34 @@ async function call<S extends z.ZodType>(
 
 const taskPath = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
 
+/** A media URL: the route with its query (null/undefined values left out) and the token. */
+function mediaUrl(base: MediaBase, route: string, params: object): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined) query.set(key, String(value));
+  }
+  if (base.token) query.set('token', base.token);
+  return `${base.baseUrl}${route}?${query.toString()}`;
+}
+
+/**
+ * URL of `GET /api/audio` for an `<audio>` element (the token travels in the query).
+ * @param base - From `api.media.base()`.
+ * @param params - File path and optional slice in seconds.
+ */
+export function audioUrl(base: MediaBase, params: AudioParams): string {
+  return mediaUrl(base, '/api/audio', params);
+}
+
+/**
+ * URL of `GET /api/spectrogram` for an `<img>` element.
+ * @param base - From `api.media.base()`.
+ * @param params - File, slice and display parameters.
+ */
+export function spectrogramUrl(base: MediaBase, params: SpectrogramParams): string {
+  return mediaUrl(base, '/api/spectrogram', params);
+}
+
 /**
  * Build the API for a transport.
  * @param transport - HTTP or IPC transport (see select-transport.ts).
@@ -94,6 +137,20 @@ export function createApi(transport: Transport, options: { dialogs?: NativeDialo
       /** Count the audio files an inference config's sources match, before running. */
       matchAudio: (request: AudioMatchRequest) =>
         post(AudioMatchSchema, '/api/inference/match-audio', request),
+      /** Species BirdNET's location + date model keeps (runs in the model environment, ~1 s). */
+      speciesList: (filter: SpeciesFilter) =>
+        post(SpeciesListSchema, '/api/inference/species-list', filter),
+    },
+    extraction: {
+      /** Find the predictions files in a folder: their classes, rows, timestamps and problems. */
+      scan: (predictionsDir: string) =>
+        post(ExtractionScanSchema, '/api/extraction/scan', { predictions_dir: predictionsDir }),
+      /** Columns of a folder-metadata CSV and how many unique values each has. */
+      metadata: (csvPath: string) =>
+        post(ExtractionMetadataSchema, '/api/extraction/metadata', { csv_path: csvPath }),
+      /** A finished extraction task's summary, its outputs and the Review root folder. */
+      summary: (taskId: string) =>
+        post(ExtractionSummarySchema, '/api/extraction/summary', { task_id: taskId }),
     },
     files: {
       list: (path?: string | null) =>
@@ -109,6 +166,41 @@ export function createApi(transport: Transport, options: { dialogs?: NativeDialo
         call(transport, SettingsSchema, 'PUT', '/api/settings', settings),
     },
     demo: { get: () => get(DemoSchema, '/api/demo') },
+    /** Weights & Biases login (the key is stored by the server and never sent back). */
+    wandb: {
+      status: () => get(WandbStatusSchema, '/api/wandb'),
+      login: (apiKey: string, entity: string | null) =>
+        post(WandbStatusSchema, '/api/wandb/login', { api_key: apiKey, entity }),
+      logout: () => post(WandbStatusSchema, '/api/wandb/logout'),
+    },
+    models: {
+      /** The model zoo: window length, class count, download and package needs of each model. */
+      catalog: () => get(ModelCatalogSchema, '/api/models'),
+      /** A zoo model's class list (null with a reason when not known before download). */
+      classes: (name: string) =>
+        get(ModelClassesSchema, `/api/models/${encodeURIComponent(name)}/classes`),
+      /** Describe a local model file (kind, classes, window); 422 when it is not a model. */
+      inspect: (path: string) => post(ModelFileInfoSchema, '/api/models/inspect', { path }),
+    },
+    modelDownloads: {
+      /** Start a `download_models` task fetching the weights of these models. */
+      start: (models: string[]) => post(TaskSchema, '/api/models/download', { models }),
+    },
+    annotations: {
+      /** Read an annotation task CSV (rows, score columns, mode guess, audio paths resolved). */
+      load: (request: AnnotationLoadRequest) =>
+        post(AnnotationTaskSchema, '/api/annotations/load', request),
+      /** Write labels atomically; 409 `file_changed` when the file changed since it was read. */
+      save: (request: AnnotationSaveRequest) =>
+        post(AnnotationSavedSchema, '/api/annotations/save', request),
+    },
+    media: {
+      /** Origin + token for media URLs (asks the Electron main process once in the app). */
+      base: (): Promise<MediaBase> =>
+        transport.mediaBase?.() ?? Promise.resolve({ baseUrl: '', token: null }),
+      audioUrl,
+      spectrogramUrl,
+    },
     /** Native dialogs in Electron, null in a browser (use the server file browser instead). */
     dialogs: options.dialogs ?? null,
   };

@@ -3,6 +3,7 @@
  * Types are inferred from these schemas; nothing is declared twice.
  */
 import { z } from 'zod';
+import { SpeciesFilterSchema, WandbOptionsSchema, WandbRunLinkSchema } from './wandb-schemas';
 
 export const TaskStatusSchema = z.enum([
   'unstarted',
@@ -42,6 +43,8 @@ const emptyProgress: Progress = { fraction: 0, message: '', eta_s: null, updated
 export const TaskResultSchema = z.object({
   outputs: z.array(z.string()).catch([]).default([]),
   failed_files: z.number().int().nonnegative().catch(0).default(0),
+  /** The job's Weights & Biases run, when it logged one. */
+  wandb: WandbRunLinkSchema.nullish().catch(null),
 });
 export type TaskResult = z.infer<typeof TaskResultSchema>;
 
@@ -151,6 +154,8 @@ export const DEFAULT_AUDIO_EXTENSIONS = ['.wav', '.flac', '.mp3', '.ogg'];
 export const InferenceConfigSchema = z.object({
   /** A model name from the model zoo (BirdNET runs offline). */
   model: z.string().min(1, 'Model').default('BirdNET'),
+  /** A local model file used instead of `model` (absent/null = the zoo model). */
+  model_file: z.string().nullable().optional(),
   audio_dir: z.string().nullable().default(null),
   /** Search `audio_dir`'s subfolders too. */
   recursive: z.boolean().default(true),
@@ -202,6 +207,10 @@ export const InferenceConfigSchema = z.object({
   split_by_subfolder: z.boolean().default(false),
   /** Sparse output: drop scores below this logit; null = dense predictions.csv. */
   sparse_save_threshold: z.number({ error: 'Logit floor' }).nullable().default(null),
+  /** BirdNET only: keep the species expected at a place and date; null = off. */
+  species_filter: SpeciesFilterSchema.nullable().default(null),
+  /** Log the run to Weights & Biases; null = off. */
+  wandb: WandbOptionsSchema.nullable().default(null),
 });
 export type InferenceConfig = z.infer<typeof InferenceConfigSchema>;
 

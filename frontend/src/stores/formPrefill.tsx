@@ -5,7 +5,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
 /** Which form a config belongs to (one per task kind with a form). */
-export type FormName = 'inference';
+export type FormName = 'inference' | 'extraction' | 'review';
 
 export interface Prefill {
   form: FormName;
@@ -25,7 +25,10 @@ interface PrefillStore {
 const PrefillContext = createContext<PrefillStore | null>(null);
 
 /** Task kinds whose configs can refill a form. */
-export const formForKind: Partial<Record<string, FormName>> = { inference: 'inference' };
+export const formForKind: Partial<Record<string, FormName>> = {
+  inference: 'inference',
+  extraction: 'extraction',
+};
 
 /** Holds at most one pending prefill. */
 export function FormPrefillProvider({ children }: { children: ReactNode }) {

@@ -46,6 +46,33 @@ export const statusColors: Record<TaskStatusName, string> = {
   canceled: palette.mediumAccent,
 };
 
+/** Review labels (SPEC §6): Yes green, No red, Uncertain yellow, Unlabeled grey. */
+export type ReviewLabelName = 'yes' | 'no' | 'uncertain' | 'unlabeled';
+
+/** Colour of each review label: solid fill of the active button and the clip card outline. */
+export const reviewLabelColors: Record<ReviewLabelName, string> = {
+  yes: '#2e8b57',
+  no: '#c8412b',
+  uncertain: '#e0b21c',
+  unlabeled: '#8a8f93',
+};
+
+/** Text drawn on a solid review-label fill. */
+export const reviewLabelText: Record<ReviewLabelName, string> = {
+  yes: '#ffffff',
+  no: '#ffffff',
+  uncertain: '#22302f',
+  unlabeled: '#ffffff',
+};
+
+/** Review tab defaults: playhead and reference frequency line. */
+export const reviewDefaults = {
+  playheadColor: palette.highlight,
+  referenceLineColor: '#00b3ff',
+  /** Width of the Review settings panel in px. */
+  settingsPanelWidthPx: 300,
+} as const;
+
 /** Colour used for "running" on dark backgrounds, where dark accent 1 would disappear. */
 export const runningOnDark = '#5fa3a0';
 

@@ -11,6 +11,7 @@ function fakeElectronAPI(): ElectronAPI {
     })),
     openFolderDialog: vi.fn(async () => '/picked/folder'),
     openFileDialog: vi.fn(async () => null),
+    openFilesDialog: vi.fn(async () => []),
     saveFileDialog: vi.fn(async () => null),
     openFolder: vi.fn(async (path: string) =>
       path === '/missing'

@@ -47,4 +47,32 @@ export const defaults = {
     path: '/envs/torch-abc',
     message: 'Ready',
   },
+  /** `GET /api/models`: BirdNET (offline) and one zoo model that needs a download. */
+  models: {
+    environment_ready: true,
+    models: [
+      {
+        name: 'BirdNET',
+        description: 'BirdNET 2.4: 6,522 bird and other species, runs offline.',
+        sample_duration_s: 3,
+        sample_rate_hz: 48000,
+        num_classes: 6522,
+        embedding_size: 1024,
+        needs_download: false,
+        missing_packages: [],
+        classes_known: true,
+      },
+      {
+        name: 'Perch',
+        description: 'Google Perch: birds and other animals.',
+        sample_duration_s: 5,
+        sample_rate_hz: 32000,
+        num_classes: 10932,
+        embedding_size: 1280,
+        needs_download: true,
+        missing_packages: [],
+        classes_known: false,
+      },
+    ],
+  },
 };

@@ -22,6 +22,8 @@ export function inferenceConfigJson(overrides: Partial<InferenceConfig> = {}): I
     seed: 0,
     split_by_subfolder: false,
     sparse_save_threshold: null,
+    species_filter: null,
+    wandb: null,
     ...overrides,
   };
 }

@@ -21,7 +21,9 @@ export function defaultTransport(): FakeTransport {
     .ok('GET', '/api/settings', defaults.settings)
     .ok('GET', '/api/demo', defaults.demo)
     .ok('GET', '/api/environment', defaults.environment)
-    .ok('GET', '/api/tasks', { tasks: [] });
+    .ok('GET', '/api/tasks', { tasks: [] })
+    .ok('GET', '/api/wandb', { logged_in: false, entity: null })
+    .ok('GET', '/api/models', defaults.models);
 }
 
 /**

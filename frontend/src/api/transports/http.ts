@@ -57,6 +57,7 @@ export function createHttpTransport(
   const fetchFn = options.fetchFn ?? ((input, init) => fetch(input, init));
 
   return {
+    mediaBase: () => Promise.resolve({ baseUrl, token }),
     async request(method: string, path: string, body?: unknown): Promise<TransportResponse> {
       const headers: Record<string, string> = { Accept: 'application/json' };
       if (token) headers.Authorization = `Bearer ${token}`;

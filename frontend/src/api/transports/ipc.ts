@@ -9,6 +9,10 @@ import type { Transport } from '../transport';
  */
 export function createIpcTransport(electronAPI: ElectronAPI): Transport {
   return {
+    mediaBase: async () => {
+      const info = await electronAPI.backendInfo();
+      return { baseUrl: info.baseUrl.replace(/\/+$/, ''), token: info.token };
+    },
     async request(method, path, body) {
       try {
         return await electronAPI.request(method.toUpperCase() as HttpMethod, path, body);

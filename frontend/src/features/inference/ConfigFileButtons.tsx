@@ -1,10 +1,7 @@
-import FileOpenIcon from '@mui/icons-material/FileOpenOutlined';
-import SaveIcon from '@mui/icons-material/SaveOutlined';
-import Button from '@mui/material/Button';
-import { useState } from 'react';
 import type { InferenceConfig } from '@/api/schemas';
-import { PathPromptDialog } from '@/components/PathPromptDialog';
-import { useConfigFile } from './useConfigFile';
+import { ConfigFileButtons as FileButtons } from '@/components/ConfigFileButtons';
+import { useConfigFile } from '@/hooks/useConfigFile';
+import { parseLoadedConfig } from './inference-config';
 
 /** "Save config as…" and "Open config…" for the inference form. */
 export function ConfigFileButtons({
@@ -14,42 +11,12 @@ export function ConfigFileButtons({
   config: InferenceConfig;
   onLoaded: (config: InferenceConfig, path: string) => void;
 }) {
-  const file = useConfigFile(config, onLoaded);
-  const [prompt, setPrompt] = useState<'save' | 'open' | null>(null);
-  return (
-    <>
-      <Button
-        startIcon={<SaveIcon />}
-        onClick={() => (file.native ? void file.saveNative() : setPrompt('save'))}
-        data-testid="inference-save-config"
-      >
-        Save config as…
-      </Button>
-      <Button
-        startIcon={<FileOpenIcon />}
-        onClick={() => (file.native ? void file.openNative() : setPrompt('open'))}
-        data-testid="inference-open-config"
-      >
-        Open config…
-      </Button>
-      <PathPromptDialog
-        open={prompt !== null}
-        title={prompt === 'save' ? 'Save config as' : 'Open config'}
-        description={
-          prompt === 'save'
-            ? 'Path of the JSON file to write on the server machine.'
-            : 'Path of a config JSON file on the server machine.'
-        }
-        confirmLabel={prompt === 'save' ? 'Save' : 'Open'}
-        initialPath={prompt === 'save' ? file.suggestedPath : ''}
-        browseMode={prompt === 'save' ? 'folder' : 'file'}
-        onClose={() => setPrompt(null)}
-        onConfirm={(path) => {
-          if (prompt === 'save') file.saveTo(path);
-          else file.openFrom(path);
-          setPrompt(null);
-        }}
-      />
-    </>
-  );
+  const file = useConfigFile({
+    config,
+    outputDir: config.output_dir,
+    fileName: 'inference_config.json',
+    parse: parseLoadedConfig,
+    onLoaded: (loaded, path) => onLoaded(loaded.config, path),
+  });
+  return <FileButtons file={file} testIdPrefix="inference" />;
 }

@@ -37,10 +37,7 @@ export function InferencePage() {
               {state.note}
             </Alert>
           )}
-          <ModelField
-            value={config.model}
-            onChange={(model) => dispatch({ type: 'patch', values: { model } })}
-          />
+          <ModelField config={config} dispatch={dispatch} />
           <AudioSourceSection
             config={config}
             resolved={resolved}

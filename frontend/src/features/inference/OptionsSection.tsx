@@ -8,8 +8,10 @@ import Typography from '@mui/material/Typography';
 import type { InferenceConfig } from '@/api/schemas';
 import { OutputOptions } from './OutputOptions';
 import { RunOptions } from './RunOptions';
+import { SpeciesFilterSection } from './SpeciesFilterSection';
 import { SubsetClassesField } from './SubsetClassesField';
-import type { AudioSource, SubsetMode } from './inference-config';
+import { WandbSection } from './WandbSection';
+import { speciesFilterApplies, type AudioSource, type SubsetMode } from './inference-config';
 import type { InferenceFormDispatch } from './inference-form';
 
 interface Props {
@@ -27,14 +29,18 @@ export function OptionsSection({ config, source, subset, missing, dispatch }: Pr
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
         <Typography variant="subtitle2">Options</Typography>
         <Typography variant="body2" color="text.secondary" sx={{ ml: 2 }}>
-          overlap, batch size, device, classes, test mode, sparse outputs…
+          overlap, batch size, device, classes, species filter, sparse outputs, W&B…
         </Typography>
       </AccordionSummary>
       <AccordionDetails>
         <Stack spacing={2.5} divider={<Divider flexItem />}>
           <RunOptions config={config} missing={missing} dispatch={dispatch} />
           <SubsetClassesField config={config} subset={subset} dispatch={dispatch} />
+          {speciesFilterApplies(config) && (
+            <SpeciesFilterSection config={config} missing={missing} dispatch={dispatch} />
+          )}
           <OutputOptions config={config} source={source} missing={missing} dispatch={dispatch} />
+          <WandbSection config={config} missing={missing} dispatch={dispatch} />
         </Stack>
       </AccordionDetails>
     </Accordion>

@@ -24,15 +24,19 @@ export const DEFAULT_SPARSE_FLOOR = -3;
 /** Default file count when test mode is switched on. */
 export const DEFAULT_TEST_FILES = 10;
 
-/** Models offered; only BirdNET ships with the app, the others need their weights downloaded. */
-export const MODEL_OPTIONS = [
-  { value: 'BirdNET', label: 'BirdNET (offline, 6,522 species)', needsDownload: false },
-  { value: 'Perch', label: 'Perch', needsDownload: true },
-  { value: 'Perch2', label: 'Perch 2', needsDownload: true },
-  { value: 'HawkEars', label: 'HawkEars', needsDownload: true },
-  { value: 'BirdSetConvNeXT', label: 'BirdSet ConvNeXT', needsDownload: true },
-  { value: 'BirdSetEfficientNetB1', label: 'BirdSet EfficientNet-B1', needsDownload: true },
-] as const;
+/** Where the model comes from: the zoo (by name) or a local file (`model_file` set, maybe ''). */
+export type ModelSource = 'zoo' | 'file';
+
+/** The model source of a config: a local file when `model_file` is a string (even empty). */
+export function modelSourceOf(config: InferenceConfig): ModelSource {
+  return typeof config.model_file === 'string' ? 'file' : 'zoo';
+}
+
+/** Whether the location + date species filter can be used: BirdNET from the model zoo only. */
+export function speciesFilterApplies(config: InferenceConfig): boolean {
+  const modelFile = 'model_file' in config ? config.model_file : null;
+  return config.model === 'BirdNET' && !modelFile;
+}
 
 /** A config with every default filled in. */
 export const defaultInferenceConfig = (): InferenceConfig => InferenceConfigSchema.parse({});
@@ -64,8 +68,11 @@ export function resolvedConfig(
   source: AudioSource,
   subset: SubsetMode,
 ): InferenceConfig {
+  // A local model file replaces the zoo model; left out entirely while the zoo is chosen.
+  const { model_file: modelFile, ...rest } = config;
   return {
-    ...config,
+    ...rest,
+    ...(typeof modelFile === 'string' ? { model_file: modelFile.trim() } : {}),
     audio_dir: source === 'folder' ? trimmed(config.audio_dir) : null,
     audio_files: source === 'files' ? lines(config.audio_files) : [],
     audio_globs: source === 'globs' ? lines(config.audio_globs) : [],
@@ -76,6 +83,14 @@ export function resolvedConfig(
     split_by_subfolder: source === 'folder' && config.split_by_subfolder,
     subset_classes: subset === 'list' ? lines(config.subset_classes) : [],
     subset_classes_file: subset === 'file' ? trimmed(config.subset_classes_file) : null,
+    // The species filter is BirdNET's; switching to another model leaves it out.
+    species_filter: speciesFilterApplies(config) ? config.species_filter : null,
+    wandb: config.wandb && {
+      ...config.wandb,
+      project: config.wandb.project.trim(),
+      run_name: trimmed(config.wandb.run_name),
+      notes: trimmed(config.wandb.notes),
+    },
   };
 }
 
@@ -109,6 +124,7 @@ export function missingFields(
   subset: SubsetMode,
 ): string[] {
   const labels: string[] = [];
+  if (resolved.model_file === '') labels.push('Model file');
   if (!audioMatchRequest(resolved)) labels.push(AUDIO_SOURCE_LABELS[source]);
   if (!resolved.extensions.length) labels.push('Extensions');
   if (!resolved.output_dir) labels.push('Output folder');

@@ -7,10 +7,15 @@ import Typography from '@mui/material/Typography';
 import { PageHeader } from '@/components/PageHeader';
 import { useHealth } from '@/hooks/useServerInfo';
 import { EnvironmentCard } from './EnvironmentCard';
+import { ModelDownloadCard } from './ModelDownloadCard';
 import { ParallelSetting } from './ParallelSetting';
 import { ThemeSetting } from './ThemeSetting';
+import { WandbCard } from './WandbCard';
 
-/** Settings tab: theme, parallel tasks, model environment and server information. */
+/**
+ * Settings tab: theme, parallel tasks, model environment, model downloads, Weights & Biases login
+ * and server information.
+ */
 export function SettingsPage() {
   const health = useHealth();
   const warnings = health.data?.store_warnings ?? [];
@@ -32,6 +37,8 @@ export function SettingsPage() {
           <ParallelSetting />
         </Paper>
         <EnvironmentCard />
+        <ModelDownloadCard />
+        <WandbCard />
         <Typography variant="body2" color="text.secondary" data-testid="server-version">
           {health.data
             ? `Dipper server ${health.data.version}`

@@ -1,4 +1,5 @@
 import CancelIcon from '@mui/icons-material/CancelOutlined';
+import ContentCutIcon from '@mui/icons-material/ContentCutOutlined';
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import ReplayIcon from '@mui/icons-material/Replay';
@@ -12,19 +13,21 @@ import { DisabledReasonTooltip } from '@/components/DisabledReasonTooltip';
 import { taskTitle } from '@/lib/task-format';
 import { formForKind, useFormPrefill } from '@/stores/formPrefill';
 import { navigate } from '@/stores/route';
-import { availableActions } from './task-actions';
+import { availableActions, extractionPrefill, followUps } from './task-actions';
 import { TaskShowFolder } from './TaskShowFolder';
 import { useTaskActions } from './useTaskActions';
 
 /**
- * Start / Cancel / Retry / Show job folder / Load config / Delete, shown according to the task's
- * status (Show job folder once the task has a job folder).
+ * Start / Cancel / Retry / Show job folder / Create annotation task / Load config / Delete, shown
+ * according to the task's status and kind (Show job folder once the task has a job folder; "Create
+ * annotation task" on a completed inference task opens Extraction pre-filled).
  */
 export function TaskActions({ task }: { task: Task }) {
   const actions = useTaskActions();
   const prefill = useFormPrefill();
   const [confirming, setConfirming] = useState(false);
   const offered = availableActions(task.status);
+  const follow = followUps(task);
   const form = formForKind[task.kind];
   const busy = actions.pending;
 
@@ -37,6 +40,16 @@ export function TaskActions({ task }: { task: Task }) {
       source: `task “${taskTitle(task)}”`,
     });
     navigate(form);
+  };
+
+  const createAnnotationTask = () => {
+    prefill.offer({
+      form: 'extraction',
+      config: extractionPrefill(task),
+      name: null,
+      source: `inference task “${taskTitle(task)}”`,
+    });
+    navigate('extraction');
   };
 
   return (
@@ -79,6 +92,17 @@ export function TaskActions({ task }: { task: Task }) {
         </Button>
       )}
       {task.job_dir && <TaskShowFolder path={task.job_dir} />}
+      {follow.createAnnotationTask && (
+        <Button
+          size="small"
+          variant="outlined"
+          startIcon={<ContentCutIcon />}
+          onClick={createAnnotationTask}
+          data-testid="task-create-annotation"
+        >
+          Create annotation task
+        </Button>
+      )}
       <DisabledReasonTooltip
         reason={form ? null : 'This kind of task has no form to load into yet'}
       >

@@ -10,19 +10,22 @@ import { useTheme } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { Task } from '@/api/schemas';
+import { ExtractionResult } from '@/components/ExtractionResult';
 import { StatusChip } from '@/components/StatusChip';
 import { TaskProgress } from '@/components/TaskProgress';
 import { kindLabel, taskTitle } from '@/lib/task-format';
 import { statusColor } from '@/theme/theme';
+import { followUps } from './task-actions';
 import { TaskActions } from './TaskActions';
 import { TaskJobDir } from './TaskJobDir';
 import { TaskLog } from './TaskLog';
 import { TaskResultSummary } from './TaskResultSummary';
 import { TaskTimes } from './TaskTimes';
+import { TaskWandbLink } from './TaskWandbLink';
 
 /**
- * One task: title, kind, status, progress, job folder, times, outputs and failed files, error,
- * actions and the log.
+ * One task: title, kind, status, progress, job folder, times, outputs and failed files, an
+ * extraction's summary (with "Open in Review"), error, actions and the log.
  */
 export function TaskCard({ task }: { task: Task }) {
   const theme = useTheme();
@@ -50,6 +53,8 @@ export function TaskCard({ task }: { task: Task }) {
         {task.job_dir && <TaskJobDir path={task.job_dir} />}
         <TaskTimes task={task} />
         <TaskResultSummary result={task.result} />
+        <TaskWandbLink link={task.result.wandb ?? null} />
+        {followUps(task).extractionResult && <ExtractionResult task={task} />}
         {task.status === 'failed' && (
           <Alert severity="error" data-testid="task-error">
             {task.error ??

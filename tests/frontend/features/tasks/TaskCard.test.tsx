@@ -31,6 +31,7 @@ function electronDialogs(showFolder: (path: string) => Promise<void>) {
   return {
     openFolder: vi.fn(async () => null),
     openFile: vi.fn(async () => null),
+    openFiles: vi.fn(async () => []),
     saveFile: vi.fn(async () => null),
     showFolder: vi.fn(showFolder),
   };

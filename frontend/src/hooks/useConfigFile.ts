@@ -1,24 +1,37 @@
 /**
- * Save the form's config to a file / open a config file. Native dialogs in Electron; in a browser the
- * caller shows a path prompt and calls `saveTo` / `openFrom` with the typed path.
+ * Save a form's config to a file / open a config file, for any form. Native dialogs in Electron; in a
+ * browser the caller shows a path prompt and calls `saveTo` / `openFrom` with the typed path.
  */
 import { useMutation } from '@tanstack/react-query';
 import { useApi } from '@/api/ApiProvider';
-import type { InferenceConfig } from '@/api/schemas';
 import { useToasts } from '@/stores/toasts';
-import { parseLoadedConfig } from './inference-config';
 
 const jsonFilters = [{ name: 'Config (JSON)', extensions: ['json'] }];
 
+export interface ConfigFileOptions<Loaded> {
+  /** The form's resolved config (what a task would get). */
+  config: Record<string, unknown>;
+  /** Folder suggested for "Save as" (the form's output folder; '' for none). */
+  outputDir: string;
+  /** File name suggested for "Save as", e.g. `inference_config.json`. */
+  fileName: string;
+  /** Check a loaded config for this form; an `error` is shown as a toast. */
+  parse: (raw: Record<string, unknown>) => Loaded | { error: string };
+  /** Receives what `parse` made of a loaded config, and its path. */
+  onLoaded: (loaded: Loaded, path: string) => void;
+}
+
 /**
- * Config file actions for the inference form.
- * @param config - The form's resolved config (what a task would get).
- * @param onLoaded - Receives a loaded, validated config and its path.
+ * Config file actions for a form.
+ * @param options - The config, suggested path, parser and load callback.
  */
-export function useConfigFile(
-  config: InferenceConfig,
-  onLoaded: (config: InferenceConfig, path: string) => void,
-) {
+export function useConfigFile<Loaded extends object>({
+  config,
+  outputDir,
+  fileName,
+  parse,
+  onLoaded,
+}: ConfigFileOptions<Loaded>) {
   const api = useApi();
   const { push } = useToasts();
   const fail = (error: unknown) =>
@@ -36,17 +49,16 @@ export function useConfigFile(
   const load = useMutation({
     mutationFn: (path: string) => api.configs.load(path),
     onSuccess: (loaded) => {
-      const parsed = parseLoadedConfig(loaded.config);
+      const parsed = parse(loaded.config);
       if ('error' in parsed) return fail(new Error(parsed.error));
-      onLoaded(parsed.config, loaded.path);
+      onLoaded(parsed, loaded.path);
       push({ message: `Config loaded from ${loaded.path}`, tone: 'info' });
     },
     onError: fail,
   });
 
-  const suggestedPath = config.output_dir.trim()
-    ? `${config.output_dir.trim().replace(/[\\/]+$/, '')}/inference_config.json`
-    : 'inference_config.json';
+  const folder = outputDir.trim().replace(/[\\/]+$/, '');
+  const suggestedPath = folder ? `${folder}/${fileName}` : fileName;
 
   return {
     native: api.dialogs !== null,
@@ -69,3 +81,6 @@ export function useConfigFile(
     },
   };
 }
+
+/** What `useConfigFile` returns. */
+export type ConfigFileActions = ReturnType<typeof useConfigFile>;

@@ -1,0 +1,56 @@
+/**
+ * The extraction form's state, filled from a prefill (an inference task's "Create annotation task",
+ * an extraction task's "Load config"), plus the scan of the predictions folder and the metadata CSV
+ * answer that the class list, the missing-field reasons and the estimate depend on.
+ */
+import { useEffect, useMemo, useReducer } from 'react';
+import { useExtractionMetadata, useExtractionScan } from '@/hooks/useExtractionQueries';
+import { useFormPrefill } from '@/stores/formPrefill';
+import { useToasts } from '@/stores/toasts';
+import { missingFields, parseLoadedConfig, resolvedConfig } from './extraction-config';
+import { estimateClips } from './extraction-estimate';
+import { extractionFormReducer, initialExtractionForm } from './extraction-form';
+
+/** Form state, dispatch, the config to send, missing fields, the scan and the estimate. */
+export function useExtractionForm() {
+  const [state, dispatch] = useReducer(extractionFormReducer, initialExtractionForm);
+  const prefill = useFormPrefill();
+  const { push } = useToasts();
+
+  const { pending, take } = prefill;
+  useEffect(() => {
+    if (pending?.form !== 'extraction') return;
+    const taken = take('extraction');
+    if (!taken) return;
+    const parsed = parseLoadedConfig(taken.config);
+    if ('error' in parsed) {
+      push({ message: parsed.error, tone: 'error', autoHide: false });
+      return;
+    }
+    dispatch({
+      type: 'load',
+      values: parsed.values,
+      name: taken.name,
+      note: `Loaded from ${taken.source}`,
+    });
+  }, [pending, take, push]);
+
+  const { values } = state;
+  const scan = useExtractionScan(values.predictions_dir);
+  const metadata = useExtractionMetadata(values.metadata_csv);
+  const scanData = scan.settling ? undefined : scan.data;
+  const scanFailed =
+    !scan.settling && (scan.isError || (scan.data !== undefined && scan.data.files.length === 0));
+
+  const resolved = useMemo(() => resolvedConfig(values), [values]);
+  const missing = useMemo(
+    () => missingFields(values, { classes: scanData?.classes ?? null, failed: scanFailed }),
+    [values, scanData, scanFailed],
+  );
+  const metadataData = metadata.settling ? undefined : metadata.data;
+  const estimate = useMemo(
+    () => estimateClips(values, scanData, metadataData),
+    [values, scanData, metadataData],
+  );
+  return { state, dispatch, resolved, missing, scan, metadata, estimate };
+}

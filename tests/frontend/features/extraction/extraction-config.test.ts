@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { ExtractionConfigSchema } from '@/api/extraction-schemas';
+import {
+  missingFields,
+  parseLoadedConfig,
+  resolvedConfig,
+  valuesFromConfig,
+} from '@/features/extraction/extraction-config';
+import {
+  defaultExtractionValues,
+  type ExtractionFormValues,
+} from '@/features/extraction/extraction-form';
+
+/** Every field of the form set to a non-default value. */
+function everyField(): ExtractionFormValues {
+  const values = defaultExtractionValues();
+  return {
+    ...values,
+    predictions_dir: '  /data/jobs/inference_1  ',
+    audio_root: ' /data/audio ',
+    classes: ['Parus major_Great Tit', 'Hydrobates pelagicus_European Storm-Petrel'],
+    score_threshold: 0.5,
+    date_windows: [
+      { key: 1, start: '2024-05-01', end: '2024-05-31' },
+      { key: 2, start: '2024-06-01', end: null },
+    ],
+    time_windows: [{ key: 3, start: '22:00', end: '02:00' }],
+    stratify_by_subfolder: true,
+    stratify_by_file: true,
+    stratify_by_week: true,
+    stratify_date_windows: [
+      { key: 4, start: '2024-04-01', end: '2024-04-15' },
+      { key: 5, start: '2024-04-16', end: '2024-04-30' },
+    ],
+    metadata_csv: ' /data/sites.csv ',
+    metadata_columns: ['habitat'],
+    strategies: {
+      random: { enabled: true, n: 3 },
+      score_bins: { enabled: true, n: 2 },
+      top: { enabled: true, n: 4 },
+      score_weighted: { enabled: true, n: 5 },
+      zscore_weighted: { enabled: true, n: 6 },
+    },
+    score_bins_text: '[[0, 50], [50, 100]]',
+    seed: 7,
+    mode: 'multiclass',
+    output_dir: ' /data/annotations ',
+    export_clips: true,
+    clip_duration_s: 4.5,
+  };
+}
+
+describe('resolvedConfig (form → config)', () => {
+  it('maps every field, trimming paths, dropping incomplete windows, listing strategies in order', () => {
+    expect(resolvedConfig(everyField())).toEqual({
+      kind: 'extraction',
+      predictions_dir: '/data/jobs/inference_1',
+      audio_root: '/data/audio',
+      classes: ['Parus major_Great Tit', 'Hydrobates pelagicus_European Storm-Petrel'],
+      score_threshold: 0.5,
+      date_windows: [{ start: '2024-05-01', end: '2024-05-31' }],
+      time_windows: [{ start: '22:00', end: '02:00' }],
+      stratify_by_subfolder: true,
+      stratify_by_file: true,
+      stratify_by_week: true,
+      stratify_date_windows: [
+        { start: '2024-04-01', end: '2024-04-15' },
+        { start: '2024-04-16', end: '2024-04-30' },
+      ],
+      metadata_csv: '/data/sites.csv',
+      metadata_columns: ['habitat'],
+      strategies: [
+        { kind: 'random', n: 3 },
+        {
+          kind: 'score_bins',
+          n: 2,
+          bins: [
+            [0, 50],
+            [50, 100],
+          ],
+        },
+        { kind: 'top', n: 4 },
+        { kind: 'score_weighted', n: 5 },
+        { kind: 'zscore_weighted', n: 6 },
+      ],
+      seed: 7,
+      mode: 'multiclass',
+      output_dir: '/data/annotations',
+      export_clips: true,
+      clip_duration_s: 4.5,
+      job_dir: null,
+    });
+  });
+
+  it('sends nulls for empty optional paths, no clip duration without export, only enabled strategies', () => {
+    const values = {
+      ...defaultExtractionValues(),
+      predictions_dir: '/p',
+      metadata_columns: ['stale column'],
+      clip_duration_s: 9,
+    };
+    const config = resolvedConfig(values);
+    expect(config.audio_root).toBeNull();
+    expect(config.metadata_csv).toBeNull();
+    expect(config.metadata_columns).toEqual([]);
+    expect(config.clip_duration_s).toBeNull();
+    expect(config.export_clips).toBe(false);
+    expect(config.strategies).toEqual([{ kind: 'random', n: 10 }]);
+    expect(config.score_threshold).toBeNull();
+    expect(config.mode).toBe('binary');
+  });
+
+  it('produces configs the schema accepts and that load back into the same form', () => {
+    const config = resolvedConfig(everyField());
+    expect(ExtractionConfigSchema.safeParse(config).success).toBe(true);
+    const loaded = parseLoadedConfig(config);
+    if ('error' in loaded) throw new Error(loaded.error);
+    expect(resolvedConfig(loaded.values)).toEqual(config);
+  });
+});
+
+describe('valuesFromConfig / parseLoadedConfig (config → form)', () => {
+  it('switches off strategies a loaded config does not list, keeping their default N', () => {
+    const config = ExtractionConfigSchema.parse({
+      predictions_dir: '/p',
+      strategies: [{ kind: 'top', n: 12 }],
+    });
+    const values = valuesFromConfig(config);
+    expect(values.strategies.top).toEqual({ enabled: true, n: 12 });
+    expect(values.strategies.random.enabled).toBe(false);
+    expect(values.strategies.random.n).toBe(10);
+  });
+
+  it('keeps the default strategies for a prefill without any (from an inference task)', () => {
+    const loaded = parseLoadedConfig({ predictions_dir: '/jobs/inf', audio_root: '/audio' });
+    if ('error' in loaded) throw new Error(loaded.error);
+    expect(loaded.values.predictions_dir).toBe('/jobs/inf');
+    expect(loaded.values.audio_root).toBe('/audio');
+    expect(loaded.values.strategies.random).toEqual({ enabled: true, n: 10 });
+  });
+
+  it('refuses another kind of config and names a bad field', () => {
+    expect(parseLoadedConfig({ kind: 'inference', model: 'BirdNET' })).toEqual({
+      error: 'This is not an extraction config (its kind is “inference”).',
+    });
+    const bad = parseLoadedConfig({ kind: 'extraction', strategies: [{ kind: 'top', n: -1 }] });
+    expect(bad).toEqual({
+      error: 'This is not an extraction config this app can load: strategies.0.n is invalid.',
+    });
+  });
+});
+
+describe('missingFields', () => {
+  const scan = { classes: ['A', 'B'] };
+
+  it('names every required field of an empty form, in form order', () => {
+    expect(missingFields(defaultExtractionValues(), { classes: null })).toEqual([
+      'Predictions folder',
+      'Classes',
+      'Output folder',
+    ]);
+  });
+
+  it('is empty for a complete form', () => {
+    const values = { ...everyField(), classes: ['A'] };
+    values.date_windows = values.date_windows.slice(0, 1);
+    expect(missingFields(values, scan)).toEqual([]);
+  });
+
+  it('explains invalid values: windows, strategies, bins, seed, clip duration, classes', () => {
+    const values: ExtractionFormValues = {
+      ...everyField(),
+      classes: ['A', 'Zebra'],
+      score_threshold: Number.NaN,
+      date_windows: [{ key: 1, start: '2024-06-02', end: '2024-06-01' }],
+      time_windows: [{ key: 2, start: '05:00', end: null }],
+      stratify_date_windows: [{ key: 3, start: null, end: null }],
+      metadata_columns: [],
+      score_bins_text: '[[0, 120]]',
+      seed: 1.5,
+      clip_duration_s: 0,
+    };
+    values.strategies = { ...values.strategies, top: { enabled: true, n: 0 } };
+    expect(missingFields(values, scan)).toEqual([
+      'Classes (not in these predictions: Zebra)',
+      'Score threshold',
+      'Date window 1 (start is after end)',
+      'Time window 1 (pick a start and an end)',
+      'Stratum date window 1 (pick a start and an end)',
+      'Metadata columns',
+      'Top N: N',
+      'Score bins',
+      'Seed',
+      'Clip duration',
+    ]);
+  });
+
+  it('asks for a strategy when all are off, and flags a folder without predictions', () => {
+    const values = { ...everyField(), classes: ['A'] };
+    values.date_windows = [];
+    for (const kind of Object.keys(values.strategies) as (keyof typeof values.strategies)[]) {
+      values.strategies[kind] = { ...values.strategies[kind], enabled: false };
+    }
+    expect(missingFields(values, { classes: null, failed: true })).toEqual([
+      'Predictions folder (no readable predictions found)',
+      'Strategies (switch on at least one)',
+    ]);
+  });
+
+  it('lets a time window wrap midnight', () => {
+    const values = { ...everyField(), classes: ['A'] };
+    values.date_windows = [];
+    values.time_windows = [{ key: 9, start: '23:00', end: '01:00' }];
+    expect(missingFields(values, scan)).toEqual([]);
+  });
+});
