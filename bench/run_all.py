@@ -2,8 +2,10 @@
 
 ``--inference`` adds the inference benchmarks (``bench/inference/``): they need the torch
 environment (``make setup-torch``) and take several minutes on 2 cores. ``--review`` adds the Review
-tab serving benchmarks (``bench/review/``, light server only, about 20 s). ``--extraction`` adds
-the annotation-task building benchmark (``bench/extraction/``; generates its 1M-window inputs once).
+tab benchmarks (``bench/review/``, light server only, about 1 min): spectrogram serving, and paging
+in Chromium (a node script; needs the built frontend, ``npm run build --workspace frontend``).
+``--extraction`` adds the annotation-task building benchmark (``bench/extraction/``; generates its
+1M-window inputs once).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 BENCHES = ["server_startup.py", "task_list_latency.py"]
 INFERENCE_BENCHES = ["inference/throughput.py", "inference/memory.py"]
-REVIEW_BENCHES = ["review/server_spectrograms.py"]
+REVIEW_BENCHES = ["review/server_spectrograms.py", "review/page_paint.mjs"]
 EXTRACTION_BENCHES = ["extraction/build_task.py"]
 
 
@@ -30,7 +32,7 @@ def main() -> int:
     parser.add_argument(
         "--review",
         action="store_true",
-        help="also run bench/review/ (spectrogram serving from a real server, about 20 s)",
+        help="also run bench/review/ (spectrogram serving and paging in Chromium, about 1 min)",
     )
     parser.add_argument(
         "--extraction",
@@ -44,7 +46,8 @@ def main() -> int:
     failed = []
     for name in names:
         print(f"\n=== {name} ===", flush=True)
-        code = subprocess.call([sys.executable, str(BENCH_DIR / name)], cwd=BENCH_DIR.parent)
+        runner = "node" if name.endswith(".mjs") else sys.executable
+        code = subprocess.call([runner, str(BENCH_DIR / name)], cwd=BENCH_DIR.parent)
         if code != 0:
             failed.append(name)
     if failed:

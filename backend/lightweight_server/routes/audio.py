@@ -11,7 +11,7 @@ from backend.lightweight_server.errors import RangeNotSatisfiable
 from backend.lightweight_server.services.audio_slices import is_plain_pcm16_wav, resolve_audio
 from backend.lightweight_server.services.http_ranges import etag_matches, parse_byte_range
 from backend.lightweight_server.services.review_media import audio_etag, audio_wav
-from backend.lightweight_server.services.review_params import AudioSliceParams, parse_params
+from backend.lightweight_server.services.review_params import AudioParams, parse_params
 from backend.lightweight_server.services.spectrogram_cache import BytesLRUCache
 
 AUDIO_CACHE = web.AppKey("audio_cache", BytesLRUCache)
@@ -49,11 +49,11 @@ def ranged_response(
 
 @routes.get("/api/audio")
 async def audio(request: web.Request) -> web.StreamResponse:
-    params = parse_params(AudioSliceParams, request.query, "audio")
+    params = parse_params(AudioParams, request.query, "audio")
     loop = asyncio.get_running_loop()
     info = await loop.run_in_executor(None, resolve_audio, request.app[GUARD], params.path)
     whole_file = params.start_s is None and params.end_s is None
-    if whole_file and is_plain_pcm16_wav(info):
+    if whole_file and not params.denoise and is_plain_pcm16_wav(info):
         # Already what we send: stream it from disk (aiohttp handles Range, ETag and 304).
         return web.FileResponse(
             info.path,

@@ -32,4 +32,5 @@ def default_commands() -> dict[str, CommandBuilder]:
         "install_env": _light_module("backend.lightweight_server.environment.install"),
         "download_models": _torch_script("backend.scripts.download_models"),
         "extraction": _torch_script("backend.scripts.extraction"),
+        "training": _torch_script("backend.scripts.training"),
     }

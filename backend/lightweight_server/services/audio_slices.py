@@ -130,10 +130,23 @@ def read_frames(info: AudioInfo, start: int, end: int, dtype: str) -> np.ndarray
         ) from exc
 
 
-def wav_slice_bytes(info: AudioInfo, start_s: float | None, end_s: float | None) -> bytes:
-    """The slice as a complete WAV file: 16-bit PCM, original sample rate and channels."""
+def wav_slice_bytes(
+    info: AudioInfo, start_s: float | None, end_s: float | None, denoised: bool = False
+) -> bytes:
+    """The slice as a complete WAV file: 16-bit PCM, original sample rate and channels.
+
+    ``denoised`` lowers the steady background first (``audio_denoise.denoise``).
+    """
     start, end = frame_range(info, start_s, end_s)
-    samples = read_frames(info, start, end, "int16")
+    if denoised:
+        import numpy as np
+
+        from backend.lightweight_server.services.audio_denoise import denoise
+
+        floats = denoise(read_frames(info, start, end, "float32"), info.sample_rate_hz)
+        samples = np.round(floats * 32767).astype(np.int16)
+    else:
+        samples = read_frames(info, start, end, "int16")
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as out:
         out.setnchannels(info.channels)

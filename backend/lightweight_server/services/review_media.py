@@ -17,7 +17,7 @@ from backend.lightweight_server.services.audio_slices import (
 )
 from backend.lightweight_server.services.review_params import (
     MAX_SPECTROGRAM_S,
-    AudioSliceParams,
+    AudioParams,
     SpectrogramParams,
 )
 from backend.lightweight_server.services.spectrogram_cache import BytesLRUCache, CachedBytes
@@ -79,23 +79,23 @@ def spectrogram_image(
     return item, False
 
 
-def audio_key(info: AudioInfo, params: AudioSliceParams) -> str:
+def audio_key(info: AudioInfo, params: AudioParams) -> str:
     """Cache key and ETag source of an audio slice."""
-    return f"audio|{info.version_key()}|{params.start_s}|{params.end_s}"
+    return f"audio|{info.version_key()}|{params.start_s}|{params.end_s}|denoise={params.denoise}"
 
 
-def audio_etag(info: AudioInfo, params: AudioSliceParams) -> str:
+def audio_etag(info: AudioInfo, params: AudioParams) -> str:
     """Strong ETag of an audio slice (or of the whole file)."""
     return _etag(audio_key(info, params))
 
 
-def audio_wav(cache: BytesLRUCache, info: AudioInfo, params: AudioSliceParams) -> bytes:
+def audio_wav(cache: BytesLRUCache, info: AudioInfo, params: AudioParams) -> bytes:
     """The slice as 16-bit PCM WAV bytes; small slices are kept for repeated Range requests."""
     key = audio_key(info, params)
     cached = cache.get(key)
     if cached is not None:
         return cached.body
-    body = wav_slice_bytes(info, params.start_s, params.end_s)
+    body = wav_slice_bytes(info, params.start_s, params.end_s, denoised=params.denoise)
     if len(body) <= AUDIO_CACHE_MAX_ITEM_BYTES:
         cache.put(key, CachedBytes(body=body, content_type="audio/wav"))
     return body

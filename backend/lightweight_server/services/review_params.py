@@ -33,6 +33,12 @@ class AudioSliceParams(BaseModel):
         return self
 
 
+class AudioParams(AudioSliceParams):
+    """``/api/audio``: the slice, optionally denoised for listening (``denoise=1``)."""
+
+    denoise: bool = False
+
+
 class SpectrogramParams(AudioSliceParams):
     """How to draw a spectrogram image of an audio slice."""
 

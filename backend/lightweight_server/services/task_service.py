@@ -19,7 +19,7 @@ from backend.lightweight_server.runner.task_runner import TaskRunner
 from backend.lightweight_server.services.path_guard import PathGuard
 from backend.lightweight_server.store import Task, TaskStore
 
-USER_KINDS = {"inference", "extraction"}
+USER_KINDS = {"inference", "extraction", "training"}
 # config fields holding one path / a list of paths / glob patterns, each checked by the PathGuard
 PATH_FIELDS = (
     "audio_dir",
@@ -30,6 +30,8 @@ PATH_FIELDS = (
     "model_file",
     "audio_root",
     "metadata_csv",
+    "folder_labels_dir",
+    "embedding_cache_dir",
 )
 PATH_LIST_FIELDS = ("audio_files",)
 GLOB_FIELDS = ("audio_globs",)
@@ -117,7 +119,24 @@ class TaskService:
         for field in GLOB_FIELDS:
             for pattern in clean.get(field) or []:
                 self.guard.check(glob_fixed_prefix(pattern), f"folder of the pattern {pattern}")
+        self._guard_label_sources(clean)
+        if isinstance(clean.get("validation"), dict):
+            self._guard_label_sources(clean["validation"])
         return clean
+
+    def _guard_label_sources(self, sources: dict[str, Any]) -> None:
+        """Training label sources: every nested path must lie inside the allowed roots."""
+        if sources.get("folder_labels_dir"):
+            sources["folder_labels_dir"] = str(
+                self.guard.check(sources["folder_labels_dir"], "labelled recordings folder")
+            )
+        for item in sources.get("annotation_files") or []:
+            item["path"] = str(self.guard.check(item["path"], "annotation file"))
+            if item.get("audio_root"):
+                item["audio_root"] = str(self.guard.check(item["audio_root"], "audio root"))
+        for item in sources.get("raven_tables") or []:
+            item["path"] = str(self.guard.check(item["path"], "Raven selection table"))
+            item["audio_file"] = str(self.guard.check(item["audio_file"], "audio file"))
 
     @staticmethod
     def _default_name(kind: str, config: dict[str, Any]) -> str:
@@ -135,6 +154,12 @@ class TaskService:
             classes = config.get("classes") or []
             what = classes[0] if len(classes) == 1 else f"{len(classes)} classes"
             return f"Annotation task: {what} from {Path(config['predictions_dir']).name}"
+        if kind == "training":
+            classes = config.get("classes") or []
+            what = ", ".join(classes[:3]) + ("…" if len(classes) > 3 else "") if classes else ""
+            return f"Train {config.get('head', 'logistic')} classifier" + (
+                f": {what}" if what else ""
+            )
         return kind.replace("_", " ").capitalize()
 
     def start(self, task_id: str) -> Task:

@@ -33,7 +33,7 @@ import {
   AnnotationTaskSchema,
   type AnnotationLoadRequest,
   type AnnotationSaveRequest,
-  type AudioParams,
+  type AudioRequestParams,
   type SpectrogramParams,
 } from './review-schemas';
 import { ModelCatalogSchema, ModelClassesSchema, ModelFileInfoSchema } from './models-schemas';
@@ -91,7 +91,7 @@ function mediaUrl(base: MediaBase, route: string, params: object): string {
  * @param base - From `api.media.base()`.
  * @param params - File path and optional slice in seconds.
  */
-export function audioUrl(base: MediaBase, params: AudioParams): string {
+export function audioUrl(base: MediaBase, params: AudioRequestParams): string {
   return mediaUrl(base, '/api/audio', params);
 }
 

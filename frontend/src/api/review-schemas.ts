@@ -84,6 +84,12 @@ export interface AudioParams {
   end_s?: number | null;
 }
 
+/** Query of `GET /api/audio`: a slice, optionally with the steady background lowered. */
+export interface AudioRequestParams extends AudioParams {
+  /** 1 = spectral-gating denoise for listening; omitted = the audio as recorded. */
+  denoise?: 1 | null;
+}
+
 /** Query of `GET /api/spectrogram`; units in the names (seconds, Hz, dB, px). */
 export interface SpectrogramParams extends AudioParams {
   window_s: number;

@@ -190,6 +190,7 @@ export function ReviewSettingsPanel({ settings, onChange, onClose }: ReviewSetti
             <NumberSetting label="High" unit="Hz" name="bandpass_high_hz" min={1} {...shared} />
           </Stack>
         )}
+        <Toggle label="Denoise playback" name="denoise" {...shared} />
         <Divider />
         <Typography variant="subtitle2">Saving and keys</Typography>
         <Toggle label="Auto-save" name="auto_save" {...shared} />

@@ -28,6 +28,7 @@ export const ReviewSettingsSchema = z.object({
   reference_hz: z.number().min(0).catch(4000),
   reference_color: z.string().catch(reviewDefaults.referenceLineColor),
   bandpass: z.boolean().catch(false),
+  denoise: z.boolean().catch(false),
   bandpass_low_hz: z.number().min(0).catch(1000),
   bandpass_high_hz: z.number().positive().catch(8000),
   auto_save: z.boolean().catch(true),

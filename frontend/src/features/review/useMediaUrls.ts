@@ -46,9 +46,10 @@ export function useMediaUrls(settings: ReviewSettings) {
             path: row.audio_path,
             start_s: row.start_time,
             end_s: clipEnd(row),
+            denoise: settings.denoise ? 1 : null,
           })
         : null,
-    [api, base],
+    [api, base, settings.denoise],
   );
 
   const { window_s, min_hz, max_hz, min_db, max_db, colormap } = settings;

@@ -13,6 +13,9 @@ describe('media URLs', () => {
     expect(audioUrl(base, { path: '/a b/c.wav', start_s: 3, end_s: 6 })).toBe(
       'http://127.0.0.1:8765/api/audio?path=%2Fa+b%2Fc.wav&start_s=3&end_s=6&token=t0k',
     );
+    expect(audioUrl(base, { path: '/c.wav', start_s: 0, end_s: 3, denoise: 1 })).toBe(
+      'http://127.0.0.1:8765/api/audio?path=%2Fc.wav&start_s=0&end_s=3&denoise=1&token=t0k',
+    );
     const url = new URL(
       spectrogramUrl(base, {
         path: '/x.wav',
