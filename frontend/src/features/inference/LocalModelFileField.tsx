@@ -6,7 +6,7 @@ import { errorMessage } from '@/api/errors';
 import type { ModelFileInfo } from '@/api/models-schemas';
 import { PathField } from '@/components/PathField';
 import { modelFileSummary } from './model-format';
-import type { useModelFileInfo } from './useModelCatalog';
+import type { useModelFileInfo } from '@/hooks/useModelCatalog';
 
 /** File types offered by the native dialog. */
 const MODEL_FILE_FILTERS = [

@@ -12,7 +12,7 @@ import { modelSourceOf, type ModelSource } from './inference-config';
 import type { InferenceFormDispatch } from './inference-form';
 import { LocalModelFileField } from './LocalModelFileField';
 import { ModelClassesDialog } from './ModelClassesDialog';
-import { useModelClasses, useModelFileInfo } from './useModelCatalog';
+import { useModelClasses, useModelFileInfo } from '@/hooks/useModelCatalog';
 import { ZooModelSelect } from './ZooModelSelect';
 
 interface Props {

@@ -4,7 +4,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { errorMessage } from '@/api/errors';
 import { modelFacts, unavailableReason, zooHelperText } from './model-format';
-import { useModelCatalog } from './useModelCatalog';
+import { useModelCatalog } from '@/hooks/useModelCatalog';
 
 interface Props {
   value: string;

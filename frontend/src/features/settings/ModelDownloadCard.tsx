@@ -15,18 +15,8 @@ import { DisabledReasonTooltip } from '@/components/DisabledReasonTooltip';
 import { StatusChip } from '@/components/StatusChip';
 import { TaskProgress } from '@/components/TaskProgress';
 import { queryKeys } from '@/hooks/query-keys';
+import { useModelCatalog } from '@/hooks/useModelCatalog';
 import { useTasks } from '@/hooks/useTasks';
-
-/** Models of the model zoo whose weights are downloaded on first use (BirdNET ships with the app). */
-export const DOWNLOADABLE_MODELS = [
-  { value: 'Perch', label: 'Perch' },
-  { value: 'Perch2', label: 'Perch 2' },
-  { value: 'HawkEars', label: 'HawkEars' },
-  { value: 'HawkEars_Low_Band', label: 'HawkEars low band' },
-  { value: 'BirdSetConvNeXT', label: 'BirdSet ConvNeXT' },
-  { value: 'BirdSetEfficientNetB1', label: 'BirdSet EfficientNet-B1' },
-  { value: 'RanaSierraeCNN', label: 'Rana sierrae CNN' },
-] as const;
 
 /**
  * "Download models": pick models and fetch their weights now (while online) so inference can use
@@ -36,6 +26,9 @@ export function ModelDownloadCard() {
   const api = useApi();
   const queryClient = useQueryClient();
   const [chosen, setChosen] = useState<string[]>([]);
+  const catalog = useModelCatalog();
+  // the zoo models that fetch weights on first use (BirdNET ships with the app)
+  const downloadable = (catalog.data?.models ?? []).filter((model) => model.needs_download);
   const tasks = useTasks();
   // the newest download task (the list is newest first), also after leaving and coming back
   const latest = tasks.data?.find((t) => t.kind === 'download_models') ?? null;
@@ -56,21 +49,35 @@ export function ModelDownloadCard() {
         Models other than BirdNET fetch their weights from the internet the first time they run.
         Download them now, while online, to use them offline later.
       </Typography>
+      {catalog.isError && (
+        <Alert severity="warning" sx={{ mb: 1 }}>
+          The model list could not be loaded: {errorMessage(catalog.error)}
+        </Alert>
+      )}
       <FormGroup row aria-label="Models to download">
-        {DOWNLOADABLE_MODELS.map((model) => (
-          <FormControlLabel
-            key={model.value}
-            label={model.label}
-            control={
-              <Checkbox
-                size="small"
-                checked={chosen.includes(model.value)}
-                onChange={(event) => toggle(model.value, event.target.checked)}
-                slotProps={{ input: { 'data-testid': `download-model-${model.value}` } as object }}
+        {downloadable.map((model) => {
+          const missing = model.missing_packages.length
+            ? `Needs Python packages the model environment does not have: ${model.missing_packages.join(', ')}`
+            : null;
+          return (
+            <DisabledReasonTooltip key={model.name} reason={missing}>
+              <FormControlLabel
+                label={model.name}
+                disabled={missing !== null}
+                control={
+                  <Checkbox
+                    size="small"
+                    checked={chosen.includes(model.name)}
+                    onChange={(event) => toggle(model.name, event.target.checked)}
+                    slotProps={{
+                      input: { 'data-testid': `download-model-${model.name}` } as object,
+                    }}
+                  />
+                }
               />
-            }
-          />
-        ))}
+            </DisabledReasonTooltip>
+          );
+        })}
       </FormGroup>
       <Box sx={{ mt: 1, display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 2 }}>
         <DisabledReasonTooltip reason={reason}>

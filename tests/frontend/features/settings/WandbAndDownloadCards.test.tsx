@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ModelDownloadCard } from '@/features/settings/ModelDownloadCard';
 import { WandbCard } from '@/features/settings/WandbCard';
-import { taskJson } from '../../support/factories';
+import { defaults, taskJson } from '../../support/factories';
 import { defaultTransport, renderWithApp } from '../../support/render';
 
 const KEY = '0123456789abcdef0123456789abcdef01234567';
@@ -79,8 +79,22 @@ describe('ModelDownloadCard', () => {
         created = true;
         return { status: 201, body: taskJson({ kind: 'download_models', status: 'queued' }) };
       })
-      .on('GET', '/api/tasks', () => ({ status: 200, body: { tasks: created ? [failed] : [] } }));
+      .on('GET', '/api/tasks', () => ({ status: 200, body: { tasks: created ? [failed] : [] } }))
+      .ok('GET', '/api/models', {
+        environment_ready: true,
+        models: [
+          defaults.models.models[0], // BirdNET: ships with the app, not offered
+          ...['Perch', 'HawkEars', 'BirdSetConvNeXT'].map((name) => ({
+            ...defaults.models.models[1],
+            name,
+            missing_packages: name === 'BirdSetConvNeXT' ? ['transformers'] : [],
+          })),
+        ],
+      });
     renderWithApp(<ModelDownloadCard />, { transport });
+    // the list comes from the model catalog; a model whose packages are missing cannot be chosen
+    expect(await screen.findByTestId('download-model-BirdSetConvNeXT')).toBeDisabled();
+    expect(screen.queryByTestId('download-model-BirdNET')).not.toBeInTheDocument();
     const download = screen.getByTestId('download-models');
     expect(download).toBeDisabled();
     expect(download.parentElement).toHaveAttribute(
