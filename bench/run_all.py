@@ -5,7 +5,7 @@ environment (``make setup-torch``) and take several minutes on 2 cores. ``--revi
 tab benchmarks (``bench/review/``, light server only, about 1 min): spectrogram serving, and paging
 in Chromium (a node script; needs the built frontend, ``npm run build --workspace frontend``).
 ``--extraction`` adds the annotation-task building benchmark (``bench/extraction/``; generates its
-1M-window inputs once).
+1M-window inputs once). ``--active-learning`` adds the retrain-speed benchmark (torch environment).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ BENCHES = ["server_startup.py", "task_list_latency.py"]
 INFERENCE_BENCHES = ["inference/throughput.py", "inference/memory.py"]
 REVIEW_BENCHES = ["review/server_spectrograms.py", "review/page_paint.mjs"]
 EXTRACTION_BENCHES = ["extraction/build_task.py"]
+ACTIVE_LEARNING_BENCHES = ["active_learning/retrain_speed.py"]
 
 
 def main() -> int:
@@ -39,10 +40,16 @@ def main() -> int:
         action="store_true",
         help="also run bench/extraction/ (1M windows × 100 classes, a few minutes the first time)",
     )
+    parser.add_argument(
+        "--active-learning",
+        action="store_true",
+        help="also run bench/active_learning/ (retrain from cached embeddings, under a minute)",
+    )
     args = parser.parse_args()
     names = BENCHES + (INFERENCE_BENCHES if args.inference else [])
     names += REVIEW_BENCHES if args.review else []
     names += EXTRACTION_BENCHES if args.extraction else []
+    names += ACTIVE_LEARNING_BENCHES if args.active_learning else []
     failed = []
     for name in names:
         print(f"\n=== {name} ===", flush=True)

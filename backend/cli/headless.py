@@ -14,6 +14,8 @@ from backend.lightweight_server.runner.process import job_environment
 SCRIPT_MODULES = {
     "inference": "backend.scripts.inference",
     "extraction": "backend.scripts.extraction",
+    "training": "backend.scripts.training",
+    "train": "backend.scripts.training",  # alias: `dipper run train --config cfg.json`
 }
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from backend.common.download_config import DownloadModelsConfig
 from backend.common.extraction_config import ExtractionConfig
 from backend.common.species_filter_config import SpeciesFilter
+from backend.common.training_config import TrainingConfig
 from backend.common.wandb_options import WandbOptions
 
 AUDIO_EXTENSIONS = (".wav", ".flac", ".mp3", ".ogg")
@@ -195,4 +196,5 @@ CONFIG_MODELS: dict[str, type[BaseModel]] = {
     "install_env": InstallEnvConfig,
     "download_models": DownloadModelsConfig,
     "extraction": ExtractionConfig,
+    "training": TrainingConfig,
 }

@@ -1,0 +1,58 @@
+"""Labelled real recordings for training tests, cut from the demo recordings.
+
+The 14 s storm-petrel recording becomes seven 2 s "recordings" and the great-tit songs four (the
+5 s song is cut in two), so validation can hold out whole recordings of both species. Two binary
+annotation CSVs (as Review writes them, relative clip paths) label them: ``petrel.csv`` (petrel
+clips yes, tit clips no) and ``tit.csv`` (the reverse), plus an uncertain and an unlabelled row
+that training must ignore.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import soundfile
+
+PETREL = "storm_petrel/XC46092.wav"
+TITS = (
+    "great_tit/2021-B32-0415_05-11.wav",
+    "great_tit/2021-B32-0415_05-15.wav",
+    "great_tit/2021-SW83-0418_04-79.wav",
+)
+
+
+def cut_recordings(demo_audio: Path, folder: Path) -> dict[str, list[str]]:
+    """Write the clips under ``folder/clips``; returns ``{"petrel": [rel], "tit": [rel]}``."""
+    clips = folder / "clips"
+    clips.mkdir(parents=True, exist_ok=True)
+    out: dict[str, list[str]] = {"petrel": [], "tit": []}
+    audio, sr = soundfile.read(demo_audio / PETREL)
+    for k in range(7):
+        name = f"clips/petrel_{k}.wav"
+        soundfile.write(folder / name, audio[int(2 * k * sr) : int(2 * (k + 1) * sr)], sr)
+        out["petrel"].append(name)
+    for i, rel in enumerate(TITS):
+        audio, sr = soundfile.read(demo_audio / rel)
+        pieces = (
+            [audio] if len(audio) < 4 * sr else [audio[: len(audio) // 2], audio[len(audio) // 2 :]]
+        )
+        for j, piece in enumerate(pieces):
+            name = f"clips/tit_{i}_{j}.wav"
+            soundfile.write(folder / name, piece, sr)
+            out["tit"].append(name)
+    return out
+
+
+def write_binary_tasks(folder: Path, clips: dict[str, list[str]]) -> dict[str, Path]:
+    """``petrel.csv`` and ``tit.csv`` binary annotation tasks next to ``clips/``."""
+    paths = {}
+    for name, other in (("petrel", "tit"), ("tit", "petrel")):
+        rows = [(c, 0.0, 2.0, "yes") for c in clips[name]]
+        rows += [(c, 0.0, 2.0, "no") for c in clips[other]]
+        rows += [(clips[name][0], 0.5, 1.5, "uncertain"), (clips[other][0], 0.5, 1.5, "")]
+        table = pd.DataFrame(rows, columns=["file", "start_time", "end_time", "annotation"])
+        table["comments"] = ""
+        paths[name] = folder / f"{name}.csv"
+        table.to_csv(paths[name], index=False)
+    return paths
