@@ -1,13 +1,16 @@
 """Read the index and chosen class columns of a dense ``predictions*.csv`` in bounded memory.
 
-With pyarrow (the torch environment has it) the file is streamed in 16 MiB blocks by its
-multi-threaded reader, converting only the wanted columns (``file`` as a dictionary, so recording
-names are decoded once per block, scores straight to float32). Without it, pandas reads chunks of
-200,000 rows with ``usecols``. Either way memory holds the kept columns plus one block.
+With pyarrow (the torch environment has it) the file is cut at line ends into parts of ~96 MiB, each
+read by pyarrow's multi-threaded reader converting only the wanted columns (``file`` as a
+dictionary, so recording names are decoded once per block, scores straight to float32) and handed
+to numpy before the next part. A cell holding a line break (a quoted file name with a newline) is
+not supported. Without pyarrow, pandas reads chunks of 200,000 rows with ``usecols``. Memory holds
+the kept columns plus one part.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +20,7 @@ import numpy as np
 
 Progress = Callable[[float], None]
 BLOCK_BYTES = 16 * 1024 * 1024
+PART_BYTES = 96 * 1024 * 1024  # read and converted at a time
 PANDAS_CHUNK_ROWS = 200_000
 
 
@@ -50,15 +54,23 @@ class _Collector:
             self.scores[name].append(np.asarray(values, dtype=np.float32))
 
     def table(self) -> FileTable:
-        def join(parts: list[np.ndarray], dtype: type) -> np.ndarray:
-            return np.concatenate(parts) if parts else np.empty(0, dtype)
+        """Join the blocks, one column at a time, dropping each column's blocks once joined
+        (so memory holds the blocks plus one joined column, not two copies of everything)."""
 
+        def join(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+            joined = np.concatenate(parts) if parts else np.empty(0, dtype)
+            parts.clear()
+            return joined
+
+        scores = {}
+        for name in list(self.scores):
+            scores[name] = join(self.scores.pop(name), np.float32)
         return FileTable(
             files=list(self.index),
             codes=join(self.codes, np.int32),
             start_s=join(self.starts, np.float64),
             end_s=join(self.ends, np.float64),
-            scores={n: join(p, np.float32) for n, p in self.scores.items()},
+            scores=scores,
         )
 
 
@@ -70,29 +82,59 @@ def _read_with_pyarrow(path: Path, classes: list[str], on_progress: Progress | N
     types.update(
         file=pa.dictionary(pa.int32(), pa.string()), start_time=pa.float64(), end_time=pa.float64()
     )
-    rows_estimate = _estimate_rows(path)  # pyarrow reads ahead: its file position says little
-    reader = pa_csv.open_csv(
-        path,
-        read_options=pa_csv.ReadOptions(block_size=BLOCK_BYTES),
-        convert_options=pa_csv.ConvertOptions(
-            include_columns=["file", "start_time", "end_time", *classes], column_types=types
-        ),
+    convert = pa_csv.ConvertOptions(
+        include_columns=["file", "start_time", "end_time", *classes], column_types=types
     )
-    out = _Collector(classes)
-    rows = 0
-    for batch in reader:
-        _add_arrow_batch(out, batch, classes)
-        rows += batch.num_rows
-        if on_progress is not None:
-            on_progress(min(rows / rows_estimate, 1.0))
+    with open(path, "rb") as handle:
+        header = handle.readline()
+        column_names = next(csv.reader([header.decode("utf-8-sig")]))
+        parts = _line_aligned_parts(handle, len(header), path.stat().st_size)
+        out = _Collector(classes)
+        # Each part is read by pyarrow's multi-threaded reader (its streaming reader parses on one
+        # core only, ~2x slower on two cores) and handed to numpy before the next one is read, so
+        # memory holds the kept columns plus one part's parsing.
+        for done, (start, end) in enumerate(parts, start=1):
+            handle.seek(start)
+            table = pa_csv.read_csv(
+                pa.BufferReader(handle.read(end - start)),
+                read_options=pa_csv.ReadOptions(
+                    column_names=column_names, block_size=BLOCK_BYTES, use_threads=True
+                ),
+                convert_options=convert,
+                # the system allocator: buffers freed after the hand-over go back to malloc (or
+                # the OS), where numpy's joined columns reuse them; pyarrow's own pool keeps them
+                memory_pool=pa.system_memory_pool(),
+            )
+            for batch in table.to_batches():
+                _add_arrow_batch(out, batch, classes)
+            del table
+            if on_progress is not None:
+                on_progress(done / len(parts))
     return out.table()
+
+
+def _line_aligned_parts(handle: Any, first: int, size: int) -> list[tuple[int, int]]:
+    """Byte ranges of ~``PART_BYTES`` from ``first`` to ``size``, each ending after a newline."""
+    parts = []
+    start = first
+    while start < size:
+        handle.seek(min(start + PART_BYTES, size))
+        handle.readline()  # to the end of the line the cut fell in
+        end = min(handle.tell(), size)
+        parts.append((start, end))
+        start = end
+    return parts
 
 
 def _add_arrow_batch(out: _Collector, batch: Any, classes: list[str]) -> None:
     files = batch.column("file")
     names = [str(v) for v in files.dictionary.to_pylist()]
     codes = files.indices.fill_null(0).to_numpy(zero_copy_only=False)
-    scores = {c: batch.column(c).to_numpy(zero_copy_only=False).astype(np.float32) for c in classes}
+    scores = {
+        # zero-copy views of the arrow buffers: each column's memory is freed once it is joined
+        c: batch.column(c).to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
+        for c in classes
+    }
     start = batch.column("start_time").to_numpy(zero_copy_only=False)
     end = batch.column("end_time").to_numpy(zero_copy_only=False)
     out.add(names, codes, start, end, scores)
