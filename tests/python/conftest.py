@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,3 +54,32 @@ def demo_audio(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if paths is None or paths.audio_dir is None:
         pytest.fail("could not prepare the demo recordings (is PyPI reachable?)")
     return paths.audio_dir
+
+
+ServeApp = Callable[..., contextlib.AbstractAsyncContextManager[Any]]
+
+
+@pytest.fixture
+def live_server() -> ServeApp:
+    """``async with live_server(app, token) as session``: the app on 127.0.0.1 (random port) and
+    an ``aiohttp.ClientSession`` with its base URL and token; the server stops on exit."""
+
+    @contextlib.asynccontextmanager
+    async def serve(app: Any, token: str, header: str = "Authorization") -> AsyncIterator[Any]:
+        import aiohttp
+        from aiohttp import web
+
+        runner = web.AppRunner(app)
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, "127.0.0.1", 0)
+            await site.start()
+            port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+            value = f"Bearer {token}" if header == "Authorization" else token
+            base_url = f"http://127.0.0.1:{port}"
+            async with aiohttp.ClientSession(base_url, headers={header: value}) as session:
+                yield session
+        finally:
+            await runner.cleanup()
+
+    return serve

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp import web
 
 from backend.lightweight_server.app import create_app
 from backend.lightweight_server.services import audio_match
@@ -18,7 +17,7 @@ TOKEN = "match-token"
 
 
 @pytest.fixture
-async def server(tmp_path: Path):
+async def server(tmp_path: Path, live_server):
     """A real server whose only allowed root is ``tmp_path/root``; yields (session, root)."""
     root = tmp_path / "root"
     for rel in ["audio/a.wav", "audio/sub/b.WAV", "audio/sub/._b.wav", "audio/c.txt"]:
@@ -31,15 +30,8 @@ async def server(tmp_path: Path):
     )
     noop = {"inference": lambda cfg: [sys.executable, "-c", "pass"]}
     app = create_app(settings, commands=noop)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    headers = {"Authorization": f"Bearer {TOKEN}"}
-    async with aiohttp.ClientSession(f"http://127.0.0.1:{port}", headers=headers) as session:
+    async with live_server(app, TOKEN) as session:
         yield session, root
-    await runner.cleanup()
 
 
 async def match(session: aiohttp.ClientSession, body: dict) -> tuple[int, dict]:

@@ -11,7 +11,6 @@ import aiohttp
 import numpy as np
 import pandas as pd
 import pytest
-from aiohttp import web
 
 from backend.lightweight_server.app import create_app
 from backend.lightweight_server.settings import ServerSettings
@@ -34,7 +33,7 @@ def windows(files: dict[str, int], classes: list[str]) -> pd.DataFrame:
 
 
 @pytest.fixture
-async def server(tmp_path: Path):
+async def server(tmp_path: Path, live_server):
     root = tmp_path / "root"
     pred = root / "job"
     pred.mkdir(parents=True)
@@ -53,15 +52,8 @@ async def server(tmp_path: Path):
         data_dir=tmp_path / "home", token=TOKEN, allowed_roots=[root], poll_interval_s=0.05
     )
     app = create_app(settings, commands={"extraction": light_script})
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    headers = {"Authorization": f"Bearer {TOKEN}"}
-    async with aiohttp.ClientSession(f"http://127.0.0.1:{port}", headers=headers) as session:
+    async with live_server(app, TOKEN) as session:
         yield session, root
-    await runner.cleanup()
 
 
 async def post(session: aiohttp.ClientSession, path: str, body: dict) -> tuple[int, dict]:

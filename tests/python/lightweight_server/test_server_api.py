@@ -9,7 +9,6 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp import web
 
 from backend.lightweight_server.app import create_app
 from backend.lightweight_server.settings import ServerSettings
@@ -23,7 +22,7 @@ def dummy_command(config_path: Path) -> list[str]:
 
 
 @pytest.fixture
-async def server(tmp_path: Path):
+async def server(tmp_path: Path, live_server):
     """A real server on 127.0.0.1 with a random port; yields (base_url, session, settings)."""
     dist = tmp_path / "dist"
     (dist / "assets").mkdir(parents=True)
@@ -39,15 +38,8 @@ async def server(tmp_path: Path):
     (tmp_path / "root" / "audio" / "site_a").mkdir(parents=True)
     (tmp_path / "root" / "audio" / "rec1.wav").write_bytes(b"RIFF")
     app = create_app(settings, commands={"inference": dummy_command})
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    headers = {"Authorization": f"Bearer {TOKEN}"}
-    async with aiohttp.ClientSession(f"http://127.0.0.1:{port}", headers=headers) as session:
+    async with live_server(app, TOKEN) as session:
         yield session, settings, tmp_path / "root"
-    await runner.cleanup()
 
 
 async def test_health_is_public_and_reports_version(server) -> None:

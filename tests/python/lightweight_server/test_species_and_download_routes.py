@@ -21,22 +21,15 @@ TOKEN = "species-test-token"
 
 
 @pytest.fixture
-async def server(tmp_path: Path, torch_python: Path, monkeypatch: pytest.MonkeyPatch):
+async def server(tmp_path: Path, torch_python: Path, monkeypatch: pytest.MonkeyPatch, live_server):
     """A real server with the real job commands; yields (session, settings)."""
     monkeypatch.setenv("DIPPER_TORCH_PYTHON", str(torch_python))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # this machine is offline: say so, fail fast
     settings = ServerSettings(
         data_dir=tmp_path / "home", token=TOKEN, allowed_roots=[tmp_path], poll_interval_s=0.1
     )
-    runner = web.AppRunner(create_app(settings))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    headers = {"Authorization": f"Bearer {TOKEN}"}
-    async with aiohttp.ClientSession(f"http://127.0.0.1:{port}", headers=headers) as session:
+    async with live_server(create_app(settings), TOKEN) as session:
         yield session, settings
-    await runner.cleanup()
 
 
 async def test_species_list_preview_for_britain_in_may(server) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp import web
 
 from backend.lightweight_server.app import create_app
 from backend.lightweight_server.settings import ServerSettings
@@ -22,7 +21,7 @@ TOKEN = "training-token"
 
 
 @pytest.fixture
-async def server(tmp_path: Path, torch_python: Path, demo_audio: Path):
+async def server(tmp_path: Path, torch_python: Path, demo_audio: Path, live_server):
     root = tmp_path / "root"
     root.mkdir()
     tasks = write_binary_tasks(root, cut_recordings(demo_audio, root))
@@ -35,15 +34,8 @@ async def server(tmp_path: Path, torch_python: Path, demo_audio: Path):
         data_dir=tmp_path / "home", token=TOKEN, allowed_roots=[root], poll_interval_s=0.05
     )
     app = create_app(settings, commands={"training": training_command})
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    headers = {"Authorization": f"Bearer {TOKEN}"}
-    async with aiohttp.ClientSession(f"http://127.0.0.1:{port}", headers=headers) as session:
+    async with live_server(app, TOKEN) as session:
         yield session, root, tasks
-    await runner.cleanup()
 
 
 async def post(session: aiohttp.ClientSession, path: str, body: dict) -> tuple[int, dict]:

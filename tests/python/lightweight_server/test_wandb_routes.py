@@ -10,9 +10,7 @@ import stat
 import sys
 from pathlib import Path
 
-import aiohttp
 import pytest
-from aiohttp import web
 
 from backend.lightweight_server.app import create_app
 from backend.lightweight_server.services.wandb_credentials import CREDENTIALS_FILE
@@ -28,7 +26,7 @@ def probe_command(config_path: Path) -> list[str]:
 
 
 @pytest.fixture
-async def server(tmp_path: Path):
+async def server(tmp_path: Path, live_server):
     """A real server on a random port; yields (session, settings, root)."""
     root = tmp_path / "root"
     (root / "audio").mkdir(parents=True)
@@ -36,15 +34,8 @@ async def server(tmp_path: Path):
         data_dir=tmp_path / "home", token=TOKEN, allowed_roots=[root], poll_interval_s=0.05
     )
     app = create_app(settings, commands={"inference": probe_command})
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    headers = {"Authorization": f"Bearer {TOKEN}"}
-    async with aiohttp.ClientSession(f"http://127.0.0.1:{port}", headers=headers) as session:
+    async with live_server(app, TOKEN) as session:
         yield session, settings, root
-    await runner.cleanup()
 
 
 async def test_login_status_logout_and_the_key_file(server) -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import aiohttp
 import pytest
-from aiohttp import web
 
 from backend.lightweight_server.app import create_app
 from backend.lightweight_server.settings import ServerSettings
@@ -16,7 +14,7 @@ REVIEW_TOKEN = "review-test-token"
 
 
 @pytest.fixture
-async def review_server(tmp_path: Path, demo_audio: Path):
+async def review_server(tmp_path: Path, demo_audio: Path, live_server):
     """Yields ``(session, root, demo_audio, app)``: an authorised session to a live server."""
     root = tmp_path / "root"
     root.mkdir()
@@ -28,12 +26,5 @@ async def review_server(tmp_path: Path, demo_audio: Path):
         poll_interval_s=0.05,
     )
     app = create_app(settings, commands={"inference": lambda p: [sys.executable, "-c", "0"]})
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    headers = {"X-Dipper-Token": REVIEW_TOKEN}
-    async with aiohttp.ClientSession(f"http://127.0.0.1:{port}", headers=headers) as session:
+    async with live_server(app, REVIEW_TOKEN, header="X-Dipper-Token") as session:
         yield session, root, demo_audio, app
-    await runner.cleanup()
