@@ -42,6 +42,22 @@ async function chooseSaveLocation(user: ReturnType<typeof userEvent.setup>, path
 }
 
 describe('ReviewPage', () => {
+  it('refuses a CSV without a file column with the server message, and opens nothing', async () => {
+    const user = userEvent.setup();
+    const message =
+      "'task.csv' has no 'file' column: an annotation task needs file and start_time columns.";
+    const transport = defaultTransport().on('POST', '/api/annotations/load', () => ({
+      status: 400,
+      body: { error: { code: 'invalid_annotation_file', message, details: {} } },
+    }));
+    renderWithApp(<ReviewPage />, { transport });
+    await user.type(screen.getByTestId('review-csv'), TASK_PATH);
+    await user.click(screen.getByTestId('review-load'));
+    expect(await screen.findByTestId('review-load-error')).toHaveTextContent(message);
+    expect(screen.queryByTestId('review-toolbar')).not.toBeInTheDocument();
+    expect(screen.queryAllByTestId('clip-card')).toHaveLength(0);
+  });
+
   it('labelling a card saves exactly that row over the loaded file with its mtime', async () => {
     const user = userEvent.setup();
     const transport = transportWith(loadedTask([row(0), row(1), row(2)]));
