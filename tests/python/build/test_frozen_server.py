@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -75,6 +76,35 @@ def _get(url: str, token: str | None = None) -> tuple[int, dict]:
         return exc.code, json.loads(exc.read() or b"{}")
 
 
+def _post(url: str, body: dict) -> tuple[int, dict]:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST")
+    request.add_header("Authorization", f"Bearer {TOKEN}")
+    request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"{}")
+
+
+def _review_and_extraction_files(root: Path) -> tuple[Path, Path, Path]:
+    """A 4 s tone, an annotation task over it and an inference output folder, under ``root``."""
+    import numpy as np
+    import soundfile
+
+    wav = root / "tone.wav"
+    t = np.arange(4 * 22050) / 22050
+    soundfile.write(str(wav), 0.3 * np.sin(2 * np.pi * 3000 * t), 22050, subtype="PCM_16")
+    task = root / "task.csv"
+    task.write_text(f"file,start_time,end_time,annotation\n{wav},0,3,yes\n{wav},1,4,\n")
+    predictions = root / "job"
+    predictions.mkdir()
+    (predictions / "predictions.csv").write_text(
+        f"file,start_time,end_time,robin,wren\n{wav},0,3,1.5,-2\n{wav},3,6,-1,0.5\n"
+    )
+    return wav, task, predictions
+
+
 def _wait_for_health(base: str, process: subprocess.Popen, timeout_s: float) -> dict:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -96,6 +126,8 @@ def test_frozen_folder_has_no_torch(frozen_server_exe: Path) -> None:
     # The torch spec and the job scripts' shared code ship with it (see dipper_server.spec).
     assert list(APP_DIR.rglob("envs/torch-requirements.txt"))
     assert list(APP_DIR.rglob("backend/common/job_protocol.py"))
+    for script in ("inference.py", "extraction/run.py", "training/run.py"):  # packages too
+        assert list(APP_DIR.rglob(f"backend/scripts/{script}")), script
 
 
 def test_frozen_server_serves_health_and_checks_token(
@@ -108,7 +140,7 @@ def test_frozen_server_serves_health_and_checks_token(
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [str(frozen_server_exe), "serve", "--host", "127.0.0.1", "--port", str(port)]
-            + ["--token", TOKEN, "--no-browser"],
+            + ["--token", TOKEN, "--no-browser", "--root", str(tmp_path)],
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,
@@ -128,6 +160,20 @@ def test_frozen_server_serves_health_and_checks_token(
         status, body = _get(f"{base}/api/tasks")
         assert status == 401
         assert body["error"]["code"] == "Unauthorized"
+
+        # What the Review and Extraction tabs need, with only the libraries the bundle carries.
+        wav, task, predictions = _review_and_extraction_files(tmp_path)
+        query = urllib.parse.urlencode({"path": str(wav), "start_s": 0, "end_s": 3, "token": TOKEN})
+        with urllib.request.urlopen(f"{base}/api/spectrogram?{query}", timeout=30) as response:
+            assert response.status == 200
+            assert response.headers["Content-Type"] == "image/webp"
+            assert response.read()[:4] == b"RIFF"
+        status, loaded = _post(f"{base}/api/annotations/load", {"path": str(task)})
+        assert status == 200, loaded
+        assert [row["annotation"] for row in loaded["rows"]] == ["yes", ""]
+        status, scan = _post(f"{base}/api/extraction/scan", {"predictions_dir": str(predictions)})
+        assert status == 200, scan
+        assert scan["classes"] == ["robin", "wren"] and scan["rows"] == 2
 
         if list(APP_DIR.rglob("frontend_dist/index.html")):  # bundled when frontend/dist existed
             with urllib.request.urlopen(f"{base}/", timeout=5) as response:
