@@ -3,37 +3,30 @@
  * an extraction task's "Load config"), plus the scan of the predictions folder and the metadata CSV
  * answer that the class list, the missing-field reasons and the estimate depend on.
  */
-import { useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useMemo, useReducer } from 'react';
 import { useExtractionMetadata, useExtractionScan } from '@/hooks/useExtractionQueries';
-import { useFormPrefill } from '@/stores/formPrefill';
-import { useToasts } from '@/stores/toasts';
+import { usePrefilledConfig } from '@/hooks/usePrefilledConfig';
+import type { Prefill } from '@/stores/formPrefill';
 import { missingFields, parseLoadedConfig, resolvedConfig } from './extraction-config';
 import { estimateClips } from './extraction-estimate';
-import { extractionFormReducer, initialExtractionForm } from './extraction-form';
+import {
+  extractionFormReducer,
+  initialExtractionForm,
+  type ExtractionFormValues,
+} from './extraction-form';
 
 /** Form state, dispatch, the config to send, missing fields, the scan and the estimate. */
 export function useExtractionForm() {
   const [state, dispatch] = useReducer(extractionFormReducer, initialExtractionForm);
-  const prefill = useFormPrefill();
-  const { push } = useToasts();
-
-  const { pending, take } = prefill;
-  useEffect(() => {
-    if (pending?.form !== 'extraction') return;
-    const taken = take('extraction');
-    if (!taken) return;
-    const parsed = parseLoadedConfig(taken.config);
-    if ('error' in parsed) {
-      push({ message: parsed.error, tone: 'error', autoHide: false });
-      return;
-    }
-    dispatch({
-      type: 'load',
-      values: parsed.values,
-      name: taken.name,
-      note: `Loaded from ${taken.source}`,
-    });
-  }, [pending, take, push]);
+  usePrefilledConfig(
+    'extraction',
+    parseLoadedConfig,
+    useCallback(
+      ({ values }: { values: ExtractionFormValues }, taken: Prefill) =>
+        dispatch({ type: 'load', values, name: taken.name, note: `Loaded from ${taken.source}` }),
+      [],
+    ),
+  );
 
   const { values } = state;
   const scan = useExtractionScan(values.predictions_dir);

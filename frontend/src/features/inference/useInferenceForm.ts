@@ -2,10 +2,11 @@
  * The inference form's state, pre-filled from the demo project (when the paths are empty) and from
  * a task's "Load config" (via the form prefill store).
  */
-import { useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import type { InferenceConfig } from '@/api/schemas';
+import { usePrefilledConfig } from '@/hooks/usePrefilledConfig';
 import { useDemo } from '@/hooks/useServerInfo';
-import { useFormPrefill } from '@/stores/formPrefill';
-import { useToasts } from '@/stores/toasts';
+import type { Prefill } from '@/stores/formPrefill';
 import { missingFields, parseLoadedConfig, resolvedConfig } from './inference-config';
 import { inferenceFormReducer, initialInferenceForm } from './inference-form';
 
@@ -13,8 +14,6 @@ import { inferenceFormReducer, initialInferenceForm } from './inference-form';
 export function useInferenceForm() {
   const [state, dispatch] = useReducer(inferenceFormReducer, initialInferenceForm);
   const demo = useDemo();
-  const prefill = useFormPrefill();
-  const { push } = useToasts();
 
   const demoAudio = demo.data?.audio_dir;
   const demoOutput = demo.data?.output_dir;
@@ -23,23 +22,15 @@ export function useInferenceForm() {
       dispatch({ type: 'demo', audioDir: demoAudio, outputDir: demoOutput });
   }, [demoAudio, demoOutput]);
 
-  const { pending, take } = prefill;
-  useEffect(() => {
-    if (pending?.form !== 'inference') return;
-    const taken = take('inference');
-    if (!taken) return;
-    const parsed = parseLoadedConfig(taken.config);
-    if ('error' in parsed) {
-      push({ message: parsed.error, tone: 'error', autoHide: false });
-      return;
-    }
-    dispatch({
-      type: 'load',
-      config: parsed.config,
-      name: taken.name,
-      note: `Loaded from ${taken.source}`,
-    });
-  }, [pending, take, push]);
+  usePrefilledConfig(
+    'inference',
+    parseLoadedConfig,
+    useCallback(
+      ({ config }: { config: InferenceConfig }, taken: Prefill) =>
+        dispatch({ type: 'load', config, name: taken.name, note: `Loaded from ${taken.source}` }),
+      [],
+    ),
+  );
 
   const { config, source, subset } = state;
   const resolved = useMemo(() => resolvedConfig(config, source, subset), [config, source, subset]);
