@@ -96,20 +96,23 @@ class TimeWindow(BaseModel):
         )
 
 
-class RandomStrategy(BaseModel):
+class _CountStrategy(BaseModel):
+    """A strategy that picks ``n`` windows per stratum (its ``kind`` names which)."""
+
+    model_config = ConfigDict(extra="forbid")
+    n: int = Field(ge=1)
+
+
+class RandomStrategy(_CountStrategy):
     """``n`` windows drawn uniformly at random."""
 
-    model_config = ConfigDict(extra="forbid")
     kind: Literal["random"] = "random"
-    n: int = Field(ge=1)
 
 
-class ScoreBinsStrategy(BaseModel):
+class ScoreBinsStrategy(_CountStrategy):
     """``n`` random windows from each score-percentile bin (percentiles after the threshold)."""
 
-    model_config = ConfigDict(extra="forbid")
     kind: Literal["score_bins"] = "score_bins"
-    n: int = Field(ge=1)
     bins: list[list[float]] = Field(default_factory=lambda: [b[:] for b in DEFAULT_SCORE_BINS])
 
     @field_validator("bins")
@@ -125,28 +128,22 @@ class ScoreBinsStrategy(BaseModel):
         return value
 
 
-class TopStrategy(BaseModel):
+class TopStrategy(_CountStrategy):
     """The ``n`` highest-scoring windows."""
 
-    model_config = ConfigDict(extra="forbid")
     kind: Literal["top"] = "top"
-    n: int = Field(ge=1)
 
 
-class ScoreWeightedStrategy(BaseModel):
+class ScoreWeightedStrategy(_CountStrategy):
     """``n`` windows drawn at random with probability growing with the score."""
 
-    model_config = ConfigDict(extra="forbid")
     kind: Literal["score_weighted"] = "score_weighted"
-    n: int = Field(ge=1)
 
 
-class ZScoreWeightedStrategy(BaseModel):
+class ZScoreWeightedStrategy(_CountStrategy):
     """``n`` windows drawn at random with weight ``exp(z-score)`` within the stratum."""
 
-    model_config = ConfigDict(extra="forbid")
     kind: Literal["zscore_weighted"] = "zscore_weighted"
-    n: int = Field(ge=1)
 
 
 Strategy = Annotated[
