@@ -5,7 +5,9 @@ environment (``make setup-torch``) and take several minutes on 2 cores. ``--revi
 tab benchmarks (``bench/review/``, light server only, about 1 min): spectrogram serving, and paging
 in Chromium (a node script; needs the built frontend, ``npm run build --workspace frontend``).
 ``--extraction`` adds the annotation-task building benchmark (``bench/extraction/``; generates its
-1M-window inputs once). ``--active-learning`` adds the retrain-speed benchmark (torch environment).
+1M-window inputs once). ``--active-learning`` adds the retrain-speed benchmark and the
+active-learning simulation (torch environment; the simulation embeds its windows once, ~5 min,
+then ~3 min).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ BENCHES = ["server_startup.py", "task_list_latency.py"]
 INFERENCE_BENCHES = ["inference/throughput.py", "inference/memory.py"]
 REVIEW_BENCHES = ["review/server_spectrograms.py", "review/page_paint.mjs"]
 EXTRACTION_BENCHES = ["extraction/build_task.py"]
-ACTIVE_LEARNING_BENCHES = ["active_learning/retrain_speed.py"]
+ACTIVE_LEARNING_BENCHES = ["active_learning/retrain_speed.py", "active_learning/simulate.py"]
 
 
 def main() -> int:
@@ -43,7 +45,8 @@ def main() -> int:
     parser.add_argument(
         "--active-learning",
         action="store_true",
-        help="also run bench/active_learning/ (retrain from cached embeddings, under a minute)",
+        help="also run bench/active_learning/ (retrain speed, and the strategy simulation: "
+        "~8 min the first time, ~4 min later)",
     )
     args = parser.parse_args()
     names = BENCHES + (INFERENCE_BENCHES if args.inference else [])

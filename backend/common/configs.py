@@ -131,12 +131,25 @@ class InferenceConfig(AudioSource):
     wandb: WandbOptions | None = Field(
         default=None, description="Log the run to Weights & Biases (None = no logging)."
     )
+    cache_embeddings: bool = Field(
+        default=True,
+        description="With a Dipper classifier on BirdNET embeddings: keep every window's "
+        "embedding in the embedding cache, so training and active learning reuse it.",
+    )
+    embedding_cache_dir: str | None = Field(
+        default=None, description="Embedding cache (empty: <Dipper data folder>/embedding_cache)."
+    )
     job_dir: str | None = Field(default=None, description="Set by the server: the flat job folder.")
 
     @field_validator("output_dir")
     @classmethod
     def _absolute_output(cls, value: str) -> str:
         return _absolute_path(value, "folder path")
+
+    @field_validator("embedding_cache_dir")
+    @classmethod
+    def _absolute_cache(cls, value: str | None) -> str | None:
+        return None if value is None or not value.strip() else _absolute_path(value, "folder path")
 
     @field_validator("subset_classes_file")
     @classmethod

@@ -146,12 +146,62 @@ class ZScoreWeightedStrategy(_CountStrategy):
     kind: Literal["zscore_weighted"] = "zscore_weighted"
 
 
+class UncertaintyStrategy(_CountStrategy):
+    """Active learning: the ``n`` windows whose score is closest to the decision threshold.
+
+    Scores are read as probabilities when all the class's candidate scores lie in [0, 1], else
+    as logits (their sigmoid is compared with the threshold).
+    """
+
+    kind: Literal["uncertainty"] = "uncertainty"
+    threshold: float = Field(default=0.5, gt=0.0, lt=1.0, description="Decision threshold (0-1).")
+
+
+class _PooledStrategy(_CountStrategy):
+    """A strategy that embeds at most ``max_pool`` candidates per stratum."""
+
+    max_pool: int = Field(
+        default=2000,
+        ge=1,
+        description="Candidates embedded per stratum at most (a random sample when more).",
+    )
+
+    @model_validator(mode="after")
+    def _pool_holds_n(self) -> _PooledStrategy:
+        if self.max_pool < self.n:
+            raise ValueError(
+                f"max_pool ({self.max_pool}) must be at least n ({self.n}): it is how many "
+                "candidates per stratum are embedded to choose the n from"
+            )
+        return self
+
+
+class DiversityStrategy(_PooledStrategy):
+    """Active learning: ``n`` windows spread out in BirdNET embedding space (k-center greedy),
+    far from each other and from the already-labelled windows."""
+
+    kind: Literal["diversity"] = "diversity"
+
+
+class HybridStrategy(_PooledStrategy):
+    """Active learning: diversity while a class has few labels, uncertainty as labels accumulate
+    (k-center greedy inside a pool of the most uncertain windows that shrinks with the labels)."""
+
+    kind: Literal["hybrid"] = "hybrid"
+    threshold: float = Field(default=0.5, gt=0.0, lt=1.0, description="Decision threshold (0-1).")
+
+
+EMBEDDING_STRATEGIES = ("diversity", "hybrid")
+
 Strategy = Annotated[
     RandomStrategy
     | ScoreBinsStrategy
     | TopStrategy
     | ScoreWeightedStrategy
-    | ZScoreWeightedStrategy,
+    | ZScoreWeightedStrategy
+    | UncertaintyStrategy
+    | DiversityStrategy
+    | HybridStrategy,
     Field(discriminator="kind"),
 ]
 
@@ -185,6 +235,16 @@ class ExtractionConfig(BaseModel):
     output_dir: str = Field(description="Folder the annotation task CSVs are written to.")
     export_clips: bool = False
     clip_duration_s: float | None = Field(default=None, gt=0)
+    labelled_annotation_files: list[str] = Field(
+        default_factory=list,
+        description="Reviewed annotation CSVs: windows overlapping their labelled rows are never "
+        "picked again, and they are the labelled set of the diversity and hybrid strategies.",
+    )
+    embedding_cache_dir: str | None = Field(
+        default=None,
+        description="Embedding cache of diversity/hybrid (empty: <Dipper data folder>/"
+        "embedding_cache, shared with training and inference).",
+    )
     job_dir: str | None = Field(default=None, description="Set by the server: the job folder.")
 
     @field_validator("predictions_dir", "output_dir")
@@ -202,6 +262,20 @@ class ExtractionConfig(BaseModel):
     def _absolute_csv(cls, value: str | None) -> str | None:
         return None if not value else _absolute(value, "file path")
 
+    @field_validator("labelled_annotation_files")
+    @classmethod
+    def _absolute_labelled(cls, value: list[str]) -> list[str]:
+        paths = [v.strip() for v in value if v.strip()]
+        for path in paths:
+            if not Path(path).expanduser().is_absolute():
+                raise ValueError(f"'{path}' must be an absolute file path (a reviewed CSV)")
+        return list(dict.fromkeys(paths))
+
+    @field_validator("embedding_cache_dir")
+    @classmethod
+    def _absolute_cache(cls, value: str | None) -> str | None:
+        return None if value is None or not value.strip() else _absolute(value, "folder path")
+
     @field_validator("classes", "metadata_columns")
     @classmethod
     def _distinct_names(cls, value: list[str]) -> list[str]:
@@ -218,6 +292,10 @@ class ExtractionConfig(BaseModel):
         if self.metadata_columns and "folder" in self.metadata_columns:
             raise ValueError("'folder' is the join column of the metadata CSV, not a stratum")
         return self
+
+    def uses_embeddings(self) -> bool:
+        """Whether a strategy needs embeddings of the candidate windows (diversity, hybrid)."""
+        return any(s.kind in EMBEDDING_STRATEGIES for s in self.strategies)
 
 
 def prediction_format(name: str) -> Literal["dense", "sparse"] | None:

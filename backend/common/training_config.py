@@ -1,9 +1,12 @@
 """The training job's config (``kind: "training"``): label sources, the model and its training.
 
 ``python -m backend.scripts.training --config cfg.json`` (or ``dipper run train --config``) trains
-a shallow classifier (a logistic or MLP head) on BirdNET embeddings of labelled 3 s windows;
-docs/training.md explains every field and how each label source becomes windows. The server
-validates the same model when a task is created.
+either a shallow classifier (a logistic or MLP head) on BirdNET embeddings of labelled 3 s windows
+(``model_type="shallow"``) or fine-tunes an OpenSoundscape CNN on spectrograms of the labelled
+clips (``model_type="cnn"``, with bandpass and augmentation options). docs/training.md explains
+every field and how each label source becomes windows. The server validates the same model when a
+task is created; folders that must exist (the background-noise folder) are checked when the job
+starts.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 DEFAULT_THRESHOLDS: list[float] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+CNN_SAMPLE_RATE_HZ = 32_000  # CNN input audio is resampled to this rate (spectrogram up to 16 kHz)
+CnnArchitecture = Literal["resnet18", "resnet34", "resnet50", "efficientnet_b0"]
 
 
 def _absolute(value: str, what: str) -> str:
@@ -96,13 +101,60 @@ class LabelSources(BaseModel):
 
 
 class TrainingConfig(LabelSources):
-    """Config for ``python -m backend.scripts.training`` (a shallow classifier on embeddings)."""
+    """Config for ``python -m backend.scripts.training`` (shallow classifier or CNN)."""
 
     kind: Literal["training"] = "training"
     classes: list[str] = Field(
         default_factory=list, description="Classes to train (empty: every class found)."
     )
-    model_type: str = Field(default="shallow", description="Only 'shallow' for now.")
+    model_type: Literal["shallow", "cnn"] = Field(
+        default="shallow",
+        description="'shallow': a head on BirdNET embeddings; 'cnn': fine-tune a CNN end to end.",
+    )
+    cnn_architecture: CnnArchitecture = Field(
+        default="resnet18", description="CNN only: the OpenSoundscape architecture."
+    )
+    cnn_pretrained: bool = Field(
+        default=False,
+        description="CNN only: start from ImageNet weights (downloaded once; needs the internet "
+        "unless already in the torch cache). Off: random initial weights.",
+    )
+    clip_duration_s: float = Field(
+        default=3.0,
+        gt=0.0,
+        le=60.0,
+        description="CNN only: length of each training clip in seconds (the shallow model uses "
+        "its embedding model's 3 s).",
+    )
+    bandpass_min_hz: float | None = Field(
+        default=None,
+        ge=0.0,
+        lt=CNN_SAMPLE_RATE_HZ / 2,
+        description="CNN only: lowest spectrogram frequency (Hz).",
+    )
+    bandpass_max_hz: float | None = Field(
+        default=None,
+        gt=0.0,
+        le=CNN_SAMPLE_RATE_HZ / 2,
+        description="CNN only: highest spectrogram frequency (Hz, at most 16 kHz).",
+    )
+    background_noise_dir: str | None = Field(
+        default=None,
+        description="Folder of noise recordings overlaid on training clips (CNN: every clip; "
+        "shallow: one noisy copy of each positive). Checked when the job starts.",
+    )
+    augment_noise_overlay: bool = Field(
+        default=True, description="Overlay background noise (needs background_noise_dir)."
+    )
+    augment_time_mask: bool = Field(default=True, description="CNN: mask short time segments.")
+    augment_frequency_mask: bool = Field(
+        default=True, description="CNN: mask random frequency bands of the spectrogram."
+    )
+    loop_dir: str | None = Field(
+        default=None,
+        description="Active-learning loop folder: the finished job appends its round to "
+        "<loop_dir>/dipper_loop.json.",
+    )
     embedding_model: Literal["BirdNET"] = "BirdNET"
     head: Literal["logistic", "mlp"] = "logistic"
     hidden_sizes: list[int] = Field(default_factory=lambda: [256], description="MLP layers.")
@@ -142,9 +194,9 @@ class TrainingConfig(LabelSources):
     def _abs_output(cls, value: str) -> str:
         return _absolute(value, "folder path")
 
-    @field_validator("embedding_cache_dir")
+    @field_validator("embedding_cache_dir", "background_noise_dir", "loop_dir")
     @classmethod
-    def _abs_cache(cls, value: str | None) -> str | None:
+    def _abs_folder(cls, value: str | None) -> str | None:
         return None if value is None or not value.strip() else _absolute(value, "folder path")
 
     @field_validator("classes")
@@ -155,16 +207,6 @@ class TrainingConfig(LabelSources):
             if name and name not in cleaned:
                 cleaned.append(name)
         return cleaned
-
-    @field_validator("model_type")
-    @classmethod
-    def _shallow_only(cls, value: str) -> str:
-        if value != "shallow":
-            raise ValueError(
-                f"model type '{value}' is not available yet: only 'shallow' (a classifier on "
-                "BirdNET embeddings) can be trained now; CNN fine-tuning comes in a later version"
-            )
-        return value
 
     @field_validator("thresholds")
     @classmethod
@@ -186,7 +228,27 @@ class TrainingConfig(LabelSources):
             raise ValueError("an MLP head needs at least one hidden layer size")
         if any(h < 1 for h in self.hidden_sizes):
             raise ValueError("hidden layer sizes must be positive")
+        self._check_preprocessing()
         return self
+
+    def _check_preprocessing(self) -> None:
+        low, high = self.bandpass_min_hz, self.bandpass_max_hz
+        if low is not None and high is not None and low >= high:
+            raise ValueError(
+                f"the bandpass range is empty: its lowest frequency ({low:g} Hz) must be below "
+                f"its highest ({high:g} Hz)"
+            )
+        if self.model_type == "shallow" and (low is not None or high is not None):
+            raise ValueError(
+                "a bandpass range applies to CNN training only (BirdNET embeddings use the "
+                "full band): clear it or choose model type 'cnn'"
+            )
+
+    def bandpass_range_hz(self) -> tuple[float, float]:
+        """The CNN's spectrogram band: the bandpass fields, or 0 Hz to half the sample rate."""
+        low = self.bandpass_min_hz if self.bandpass_min_hz is not None else 0.0
+        high = self.bandpass_max_hz if self.bandpass_max_hz is not None else CNN_SAMPLE_RATE_HZ / 2
+        return low, high
 
     def resolved_steps(self, n_train_windows: int) -> int:
         """Optimiser steps: ``steps``, or ``epochs`` passes over ``n_train_windows`` windows."""

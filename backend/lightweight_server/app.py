@@ -22,11 +22,13 @@ from backend.lightweight_server.routes import (
     frontend_static,
     health,
     inference,
+    loop,
     model_downloads,
     models,
     species_list,
     spectrogram,
     tasks,
+    training,
     wandb,
 )
 from backend.lightweight_server.runner.commands import CommandBuilder, default_commands
@@ -96,6 +98,7 @@ def create_app(
         environment,
         inference,
         extraction,
+        training,
         species_list,
         wandb,
         models,
@@ -103,6 +106,7 @@ def create_app(
         annotation_files,
         audio,
         spectrogram,
+        loop,
     ):
         app.add_routes(module.routes)
     app.add_routes(frontend_static.routes)  # last: its catch-all serves the SPA

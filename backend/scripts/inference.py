@@ -44,7 +44,12 @@ from backend.scripts.inference_outputs import (
     write_outputs,
 )
 from backend.scripts.job_io import Reporter, run_script
-from backend.scripts.local_models import load_local_model, model_label, remember_zoo_classes
+from backend.scripts.local_models import (
+    keep_embeddings,
+    load_local_model,
+    model_label,
+    remember_zoo_classes,
+)
 from backend.scripts.species_filter import apply_species_filter
 from backend.scripts.wandb_logging import start_wandb_run
 
@@ -135,6 +140,7 @@ def run_inference(config: InferenceConfig, reporter: Reporter) -> list[Path]:
     reporter.progress(0.0, f"Loading {model_name} model")
     if config.model_file:
         model = load_local_model(Path(config.model_file), reporter)
+        keep_embeddings(model, config, reporter)
     else:
         model = load_model(config.model, reporter)
         remember_zoo_classes(config.model, model, reporter)

@@ -8,7 +8,9 @@ object the inference script runs like a zoo model (``classes`` plus ``predict`` 
   ``opensoundscape.ml.cnn.load_model`` and run with its own preprocessing;
 - a Dipper shallow classifier (``*.dipper.pt``, :mod:`backend.scripts.shallow_classifier_file`):
   the audio is embedded with its embedding model (BirdNET offline, fast path), then the head is
-  applied (:class:`ShallowClassifierModel`).
+  applied (:class:`ShallowClassifierModel`). With ``cache_embeddings`` (default) the BirdNET
+  embedding of every window is also kept in the embedding cache (:func:`keep_embeddings`), so
+  training and Extraction's diversity/hybrid strategies find it there.
 
 :func:`inspect_local_model` describes a file (kind, classes, window length, architecture) for the
 form. Anything else fails at once with :class:`ModelUnavailable` and a plain message.
@@ -24,6 +26,7 @@ from typing import Any
 
 from backend.common.configs import InferenceConfig
 from backend.common.model_catalog import catalog_model, write_cached_classes
+from backend.common.paths import data_dir
 from backend.scripts.inference_model import ModelUnavailable, birdnet_files, load_model
 from backend.scripts.job_io import Reporter
 from backend.scripts.shallow_classifier_file import (
@@ -59,6 +62,47 @@ class ShallowClassifierModel:
         self.embedder = embedder
         self.classes = list(classifier.classes)
         self.sample_duration = classifier.sample_duration_s
+        self.embedding_cache: Any = None  # an EmbeddingCache once cache_embeddings_in is called
+        self._log: Callable[[str], None] = print
+
+    def cache_embeddings_in(self, folder: Path, log: Callable[[str], None]) -> bool:
+        """Keep every window's embedding in the embedding cache at ``folder`` (one atomic write
+        per recording), for training and Extraction's diversity/hybrid strategies.
+
+        Only BirdNET on the fast path qualifies: its windows are those of
+        :class:`~backend.scripts.training.window_embedder.WindowEmbedder`. Returns whether the
+        cache is on.
+        """
+        from backend.scripts.training.embedding_cache import EmbeddingCache
+        from backend.scripts.training.window_embedder import WindowEmbedder
+
+        if self.classifier.embedding_model != WindowEmbedder.model_name:
+            return False
+        if not hasattr(self.embedder, "embed_files"):
+            return False
+        self.embedding_cache = EmbeddingCache(
+            folder, WindowEmbedder.model_name, WindowEmbedder.window_s
+        )
+        self._log = log
+        return True
+
+    def _store_embeddings(self, embeddings: Any) -> None:
+        """Merge the windows of ``embeddings`` into the cache, one file per recording; a write
+        that fails turns the cache off with one log line (inference goes on)."""
+        values = embeddings.to_numpy(dtype="float32")
+        files = embeddings.index.get_level_values(0)
+        starts = embeddings.index.get_level_values(1)
+        by_file: dict[str, list[int]] = {}
+        for i, file in enumerate(files):
+            by_file.setdefault(str(file), []).append(i)
+        try:
+            for file, positions in by_file.items():
+                cached = self.embedding_cache.load(file)
+                cached.update({round(float(starts[i]), 3): values[i] for i in positions})
+                self.embedding_cache.store(file, cached)
+        except OSError as exc:
+            self._log(f"Could not write the embedding cache ({exc}); embeddings are not kept.")
+            self.embedding_cache = None
 
     def predict_files(
         self,
@@ -88,6 +132,8 @@ class ShallowClassifierModel:
                     overlap_fraction=overlap_fraction,
                 )
             invalid = set()
+        if self.embedding_cache is not None and len(embeddings):
+            self._store_embeddings(embeddings)
         scores = self.classifier.scores(embeddings.to_numpy())
         frame = pd.DataFrame(scores, index=embeddings.index, columns=self.classes)
         return frame, set(invalid)
@@ -264,6 +310,15 @@ def _architecture_name(model: Any) -> str:
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:200]
+
+
+def keep_embeddings(model: Any, config: InferenceConfig, reporter: Reporter) -> None:
+    """Turn on the embedding cache of a Dipper classifier when ``config.cache_embeddings``."""
+    if not config.cache_embeddings or not isinstance(model, ShallowClassifierModel):
+        return
+    folder = Path(config.embedding_cache_dir or data_dir() / "embedding_cache")
+    if model.cache_embeddings_in(folder, reporter.log):
+        reporter.log(f"Embeddings of every window are kept in {folder} (training, active learning)")
 
 
 def model_label(config: InferenceConfig) -> str:

@@ -85,7 +85,7 @@ export const tests = [
     async run({ page, baseUrl }) {
       await page.goto(baseUrl);
       for (const tab of TABS) await page.getByTestId(`nav-${tab}`).waitFor();
-      await page.getByTestId('nav-training').click();
+      await page.getByTestId('nav-explore').click();
       await page.getByText(/not built yet/i).waitFor();
       assert.ok(!page.url().includes('token='), 'the token is removed from the visible URL');
     },

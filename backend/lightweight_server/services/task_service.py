@@ -32,8 +32,10 @@ PATH_FIELDS = (
     "metadata_csv",
     "folder_labels_dir",
     "embedding_cache_dir",
+    "background_noise_dir",
+    "loop_dir",
 )
-PATH_LIST_FIELDS = ("audio_files",)
+PATH_LIST_FIELDS = ("audio_files", "labelled_annotation_files")
 GLOB_FIELDS = ("audio_globs",)
 
 
@@ -157,9 +159,11 @@ class TaskService:
         if kind == "training":
             classes = config.get("classes") or []
             what = ", ".join(classes[:3]) + ("…" if len(classes) > 3 else "") if classes else ""
-            return f"Train {config.get('head', 'logistic')} classifier" + (
-                f": {what}" if what else ""
-            )
+            if config.get("model_type") == "cnn":
+                title = f"Fine-tune {config.get('cnn_architecture', 'resnet18')}"
+            else:
+                title = f"Train {config.get('head', 'logistic')} classifier"
+            return title + (f": {what}" if what else "")
         return kind.replace("_", " ").capitalize()
 
     def start(self, task_id: str) -> Task:

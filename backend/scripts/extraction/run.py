@@ -1,10 +1,12 @@
 """The extraction job: predictions folder in, annotation task(s), summary and clips out.
 
 :func:`run_extraction` is the testable core (``core(config, reporter)`` for
-:func:`backend.scripts.job_io.run_script`). Progress: reading files 0–30 %, selecting 30–40 %,
-clips 40–95 %, writing 95–100 %. Besides ``OUT``'s files, the job folder gets ``summary.csv`` (a
-copy of the summary, for the app), ``outputs.json`` (``{"outputs": [annotation CSVs..., summary],
-"review_audio_root": ...}``) and, when recordings could not be read, ``failed_files.csv``.
+:func:`backend.scripts.job_io.run_script`). Progress: reading files 0–30 %, selecting 30–40 %
+(embedding the candidates of diversity/hybrid included), clips 40–95 %, writing 95–100 %. Labelled
+files are read first, so a bad one fails at once. Besides ``OUT``'s files, the job folder gets
+``summary.csv`` (a copy of the summary, for the app), ``outputs.json`` (``{"outputs": [annotation
+CSVs..., summary], "review_audio_root": ...}``) and, when recordings could not be read,
+``failed_files.csv``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from typing import Any
 from backend.common.extraction_config import ExtractionConfig, find_prediction_files
 from backend.common.job_protocol import write_json_atomic
 from backend.scripts.extraction.clips import ClipPlan, write_clips
+from backend.scripts.extraction.embeddings import CandidateEmbeddings, open_candidate_embeddings
+from backend.scripts.extraction.labelled import LabelledRows, read_labelled_files
 from backend.scripts.extraction.loading import Predictions, PredictionsError, load_predictions
 from backend.scripts.extraction.outputs import (
     StagedFiles,
@@ -28,6 +32,7 @@ from backend.scripts.extraction.outputs import (
 from backend.scripts.extraction.selection import Selection, select_windows
 from backend.scripts.inference_outputs import write_failed_files
 from backend.scripts.job_io import Reporter
+from backend.scripts.training.embedding_cache import CacheStats
 
 SUMMARY_COPY = "summary.csv"
 OUTPUTS_MANIFEST = "outputs.json"
@@ -76,6 +81,34 @@ def _clip_plans(
     return write_clips(list(windows), config.audio_root, config.clip_duration_s, staging, on_clip)
 
 
+def _labelled_rows(config: ExtractionConfig, reporter: Reporter) -> LabelledRows | None:
+    """The labelled rows of ``labelled_annotation_files`` (None when there are none)."""
+    if not config.labelled_annotation_files:
+        return None
+    labelled = read_labelled_files(
+        config.labelled_annotation_files, list(config.classes), config.audio_root
+    )
+    counts = ", ".join(f"{name} {count}" for name, count in labelled.counts.items())
+    reporter.log(
+        f"Labelled: {len(labelled)} row(s) in {len(labelled.sources)} file(s); labels per "
+        f"class: {counts}"
+    )
+    return labelled
+
+
+def _candidate_embeddings(config: ExtractionConfig, reporter: Reporter) -> CandidateEmbeddings:
+    """The embedding source of diversity/hybrid, reporting progress inside 30–40 %."""
+
+    def on_file(done: int, total: int, stats: CacheStats) -> None:
+        reporter.progress(
+            0.3 + 0.1 * done / max(total, 1),
+            f"Embedding candidate windows: {done}/{total} recordings "
+            f"({stats.hits} cached, {stats.misses} new)",
+        )
+
+    return open_candidate_embeddings(config, on_file)
+
+
 def run_extraction(config: ExtractionConfig, reporter: Reporter) -> dict[str, Any]:
     """Build the annotation task(s) described by ``config``.
 
@@ -89,7 +122,11 @@ def run_extraction(config: ExtractionConfig, reporter: Reporter) -> dict[str, An
     PredictionsError
         When the predictions folder holds no usable prediction file; nothing is written to
         ``output_dir`` then.
+    LabelledFileError
+        When a labelled annotation file is missing or lacks ``file``/``start_time``/
+        ``annotation``.
     """
+    labelled = _labelled_rows(config, reporter)
     pred = load_for(config, reporter)
     reporter.progress(0.3, f"Selecting windows from {pred.n_windows:,} windows")
     n_classes = len(config.classes)
@@ -99,21 +136,29 @@ def run_extraction(config: ExtractionConfig, reporter: Reporter) -> dict[str, An
             0.3 + 0.1 * done / n_classes, f"Selected windows for {done}/{n_classes} classes"
         )
 
-    selection = select_windows(config, pred, on_class)
+    embeddings = _candidate_embeddings(config, reporter) if config.uses_embeddings() else None
+    selection = select_windows(config, pred, on_class, labelled, embeddings)
     for note in selection.notes:
         reporter.log(note)
+    failed: dict[str, str] = {}
+    if embeddings is not None:
+        stats = embeddings.stats
+        reporter.log(f"Embeddings: {stats.hits} from the cache, {stats.misses} new")
+        for source, reason in embeddings.failed.items():
+            reporter.log(f"Could not embed windows of {source}: {reason}")
+        failed.update(embeddings.failed)
     out = Path(config.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d_%H%M%S")
     staged = StagedFiles()
     staging = out / f".clips_partial_{stamp}"
     plans: dict[tuple[str, float, float], ClipPlan] | None = None
-    failed: dict[str, str] = {}
     try:
         if config.export_clips:
-            plans, failed = _clip_plans(config, pred, selection, staging, reporter)
-            for source, reason in failed.items():
+            plans, clip_failed = _clip_plans(config, pred, selection, staging, reporter)
+            for source, reason in clip_failed.items():
                 reporter.log(f"Could not read {source}: {reason}")
+            failed.update(clip_failed)
         reporter.progress(0.95, "Writing the annotation task")
         if config.mode == "binary":
             for name, table in binary_tables(pred, selection, plans).items():

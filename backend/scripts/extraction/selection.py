@@ -1,10 +1,14 @@
 """The selection engine: filters → strata → every strategy, per class, into one set of windows.
 
-Pure numpy/pandas (no audio, no torch), so tests call :func:`select_windows` directly on a
-constructed table. Duplicates: a window that several strategies pick for the same class appears
-once, its ``strategy`` listing them all (``"random; top"``); the summary still counts it under
-each strategy that picked it. Randomness is seeded per (seed, class name, strategy, bin), so a run
-is reproducible and adding a class does not change the draws of another.
+Windows overlapping already-labelled rows are dropped with the filters. The diversity and hybrid
+strategies need embeddings: every class's pools are gathered first and embedded in one call
+(:func:`~backend.scripts.extraction.model_strategies.embed_pools`), then every strategy draws. Pure
+numpy/pandas (no audio, no torch; embeddings come through a callable), so tests call
+:func:`select_windows` directly on a constructed table. Duplicates: a window that several strategies
+pick for the same class appears once, its ``strategy`` listing them all (``"random; top"``); the
+summary still counts it under each strategy that picked it. Randomness is seeded per (seed, class
+name, strategy, bin), so a run is reproducible and adding a class does not change the draws of
+another.
 """
 
 from __future__ import annotations
@@ -12,14 +16,29 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from backend.common.extraction_config import ExtractionConfig, ScoreBinsStrategy
+from backend.common.extraction_config import (
+    DiversityStrategy,
+    ExtractionConfig,
+    HybridStrategy,
+    ScoreBinsStrategy,
+    UncertaintyStrategy,
+)
 from backend.scripts.extraction.filters import WindowTimes, filter_mask, window_times
 from backend.scripts.extraction.group_ranking import GroupIndex
 from backend.scripts.extraction.loading import Predictions
+from backend.scripts.extraction.model_strategies import (
+    EmbeddingsFn,
+    ModelInputs,
+    embed_pools,
+    embedding_draw,
+    pool_members,
+    uncertainty_draw,
+)
 from backend.scripts.extraction.strata import Strata, build_strata
 from backend.scripts.extraction.strategies import (
     Draw,
@@ -30,6 +49,9 @@ from backend.scripts.extraction.strategies import (
     weighted_draw,
     zscore_weights,
 )
+
+if TYPE_CHECKING:  # labelled imports outputs, which imports this module
+    from backend.scripts.extraction.labelled import LabelledRows
 
 SUMMARY_COLUMNS = ["class", "stratum", "strategy", "available", "requested", "selected", "note"]
 
@@ -60,14 +82,45 @@ def _rng(seed: int, class_name: str, strategy: int, part: int) -> np.random.Gene
     return np.random.default_rng([seed, zlib.crc32(class_name.encode()), strategy, part])
 
 
+@dataclass
+class _Candidates:
+    """One class's candidates: window rows, scores and stratum numbers."""
+
+    name: str
+    rows: np.ndarray
+    scores: np.ndarray
+    groups: np.ndarray
+    pools: dict[int, np.ndarray] = field(default_factory=dict)  # strategy position → members
+
+
 def _draws_for(
-    config: ExtractionConfig, name: str, groups: np.ndarray, scores: np.ndarray, n_groups: int
+    config: ExtractionConfig,
+    name: str,
+    groups: np.ndarray,
+    scores: np.ndarray,
+    n_groups: int,
+    model_inputs: ModelInputs | None = None,
 ) -> list[Draw]:
     index = GroupIndex(groups, n_groups)
     draws: list[Draw] = []
     for position, strategy in enumerate(config.strategies):
         rng = _rng(config.seed, name, position, 0)
-        if isinstance(strategy, ScoreBinsStrategy):
+        if isinstance(strategy, UncertaintyStrategy):
+            draws.append(uncertainty_draw(index, scores, strategy))
+        elif isinstance(strategy, DiversityStrategy | HybridStrategy):
+            assert model_inputs is not None
+            draws.append(
+                embedding_draw(
+                    index,
+                    scores,
+                    strategy,
+                    model_inputs.pools[(name, position)],
+                    model_inputs.labelled,
+                    model_inputs.n_labelled.get(name, 0),
+                    _rng(config.seed, name, position, 1),
+                )
+            )
+        elif isinstance(strategy, ScoreBinsStrategy):
             rngs = [_rng(config.seed, name, position, b) for b in range(len(strategy.bins))]
             draws.extend(score_bin_draws(index, scores, strategy, rngs))
         elif strategy.kind == "random":
@@ -116,7 +169,12 @@ def _summary_parts(
             available == 0,
             "no windows to draw from",
             np.where(available < draw.requested, "fewer windows than requested: all taken", ""),
-        )
+        ).astype(object)
+        if draw.notes is not None:
+            extra = draw.notes[present]
+            note = np.where(
+                extra == "", note, np.where(note == "", extra, note + "; " + extra)
+            ).astype(object)
         parts.append(
             {
                 "class": name,
@@ -147,10 +205,24 @@ def _summary_frame(parts: list[dict[str, np.ndarray | str | int]], rows: int) ->
     return pd.DataFrame(columns)
 
 
+def _pooled(
+    config: ExtractionConfig, name: str, groups: np.ndarray, n_groups: int
+) -> dict[int, np.ndarray]:
+    """``{strategy position: pooled candidate positions}`` of the diversity/hybrid strategies."""
+    pools = {}
+    for position, strategy in enumerate(config.strategies):
+        if isinstance(strategy, DiversityStrategy | HybridStrategy):
+            rng = _rng(config.seed, name, position, 0)
+            pools[position] = pool_members(GroupIndex(groups, n_groups), strategy.max_pool, rng)
+    return pools
+
+
 def select_windows(
     config: ExtractionConfig,
     pred: Predictions,
     on_class: Callable[[int, str], None] | None = None,
+    labelled: LabelledRows | None = None,
+    embeddings: EmbeddingsFn | None = None,
 ) -> Selection:
     """Apply the config's threshold, filters, strata and strategies to loaded predictions.
 
@@ -162,29 +234,59 @@ def select_windows(
         Loaded predictions (:func:`backend.scripts.extraction.loading.load_predictions`).
     on_class
         Optional ``callback(done_count, class_name)`` after each class.
+    labelled
+        Rows of the already-labelled files: windows overlapping them are never picked; their
+        embeddings and per-class counts feed diversity and hybrid.
+    embeddings
+        Embeddings of windows, needed by diversity and hybrid (only pooled candidates and the
+        labelled windows are asked for, in one call).
     """
     times = window_times(pred)
     keep = filter_mask(times, config.date_windows, config.time_windows)
+    notes = []
+    if labelled is not None:
+        overlap = labelled.overlap_mask(pred, config.audio_root)
+        keep &= ~overlap
+        notes.append(
+            f"{int(overlap.sum())} window(s) overlap the {len(labelled)} labelled row(s) of "
+            f"{len(labelled.sources)} labelled file(s) and are never picked"
+        )
+        if len(labelled) and not overlap.any():
+            notes.append(
+                "No prediction window overlaps a labelled row: do the labelled files name the "
+                "same recordings as the predictions (relative paths start at audio_root)?"
+            )
     strata = build_strata(config, pred, times)
     window_stratum = np.where(keep, strata.codes, -1)
     n_groups = len(strata.labels)
     present = np.unique(window_stratum[window_stratum >= 0])
-    selections: list[ClassSelection] = []
-    summaries: list[dict[str, np.ndarray | str | int]] = []
-    for done, name in enumerate(config.classes, start=1):
+    candidates: list[_Candidates] = []
+    for name in config.classes:
         rows, scores = pred.scores[name].candidates(config.score_threshold)
         groups = window_stratum[rows]
         valid = groups >= 0
         rows, scores, groups = rows[valid], scores[valid], groups[valid]
-        draws = _draws_for(config, name, groups, scores, n_groups)
+        pools = _pooled(config, name, groups, n_groups)
+        candidates.append(_Candidates(name, rows, scores, groups, pools))
+    pooled = {
+        (c.name, position): (members, c.rows[members])
+        for c in candidates
+        for position, members in c.pools.items()
+    }
+    model_inputs = embed_pools(pred, pooled, labelled, embeddings)
+    selections: list[ClassSelection] = []
+    summaries: list[dict[str, np.ndarray | str | int]] = []
+    for done, c in enumerate(candidates, start=1):
+        draws = _draws_for(config, c.name, c.groups, c.scores, n_groups, model_inputs)
         positions, labels = _merge(draws)
         selections.append(
-            ClassSelection(name, rows[positions], scores[positions], groups[positions], labels)
+            ClassSelection(
+                c.name, c.rows[positions], c.scores[positions], c.groups[positions], labels
+            )
         )
-        summaries.extend(_summary_parts(name, draws, strata, present))
+        summaries.extend(_summary_parts(c.name, draws, strata, present))
         if on_class is not None:
-            on_class(done, name)
-    notes = []
+            on_class(done, c.name)
     uses_time = (
         config.date_windows
         or config.time_windows

@@ -18,6 +18,9 @@ summary. Every strategy is "the first ``n`` of each stratum by some key"
 - ``zscore_weighted``: ``n`` drawn without replacement with weight ``exp(z)``, ``z`` the score's
   z-score within its stratum (all equal weights when the stratum's scores do not vary).
 
+The active-learning strategies (uncertainty, diversity, hybrid) are in
+:mod:`backend.scripts.extraction.model_strategies`.
+
 Weighted draws use Efraimidis–Spirakis keys ``log(u) / w``. A stratum with fewer candidates than
 ``n`` gives all of them; its summary row says so.
 """
@@ -41,6 +44,7 @@ class Draw:
     available: np.ndarray  # per stratum
     selected: np.ndarray  # per stratum
     requested: int
+    notes: np.ndarray | None = None  # per stratum: what the summary should add (e.g. a pool)
 
 
 def _draw(index: GroupIndex, key: np.ndarray, n: int, label: str) -> Draw:

@@ -154,10 +154,14 @@ def label_matrix(rows: pd.DataFrame, classes: list[str]) -> tuple[pd.DataFrame, 
     return windows, wide.to_numpy(dtype=np.float64)
 
 
-def label_counts(rows: pd.DataFrame, classes: list[str]) -> dict[str, dict[str, int]]:
-    """``{class: {"positive": n, "negative": n}}`` (windows)."""
-    counts = rows.groupby(["class", "label"]).size()
+def label_counts(labels: np.ndarray, classes: list[str]) -> dict[str, dict[str, int]]:
+    """``{class: {"positive": n, "negative": n}}``, counted in windows of the label matrix
+    (several Review clips inside one 3 s window count once), so the counts add up to the windows
+    the model was trained and validated on."""
     return {
-        c: {"positive": int(counts.get((c, 1), 0)), "negative": int(counts.get((c, 0), 0))}
-        for c in classes
+        c: {
+            "positive": int((labels[:, i] == 1).sum()),
+            "negative": int((labels[:, i] == 0).sum()),
+        }
+        for i, c in enumerate(classes)
     }

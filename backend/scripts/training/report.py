@@ -11,8 +11,12 @@ from __future__ import annotations
 import html
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
+
+REPORT_FILE = "report.html"
+REPORT_EVERY_S = 1.0
 
 STYLE = (
     "body{font-family:system-ui,sans-serif;margin:24px;color:#222;background:#eae0d5}"
@@ -165,3 +169,31 @@ def write_report(path: Path, state: dict[str, Any]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class LiveReport:
+    """Keeps the report's state and rewrites ``report.html`` at most once per second.
+
+    Parameters
+    ----------
+    path
+        The page to write (``None``: keep the state only, e.g. without a job folder).
+    title
+        The page's heading.
+    """
+
+    def __init__(self, path: Path | None, title: str) -> None:
+        self.path = path
+        self.started = time.monotonic()
+        self.state: dict[str, Any] = {"title": title, "running": True, "loss_rows": []}
+        self._last = 0.0
+
+    def update(self, fraction: float, message: str, force: bool = False, **facts: Any) -> None:
+        """Set progress, message, elapsed time and ETA (and ``facts``); rewrite when due."""
+        elapsed_s = time.monotonic() - self.started
+        eta_s = elapsed_s * (1 - fraction) / fraction if fraction > 0.02 else None
+        self.state.update(fraction=fraction, message=message, elapsed_s=elapsed_s, eta_s=eta_s)
+        self.state.update(facts)
+        if self.path is not None and (force or time.monotonic() - self._last >= REPORT_EVERY_S):
+            self._last = time.monotonic()
+            write_report(self.path, self.state)

@@ -44,13 +44,21 @@ class TrainedHead:
             return torch.sigmoid(self.head.eval()(z)).numpy().astype(np.float64)
 
 
-def _masked_loss(logits: Any, y: Any, mask: Any, pos_weight: Any) -> Any:
+def masked_bce_loss(logits: Any, y: Any, mask: Any, pos_weight: Any) -> Any:
+    """Mean BCE-with-logits over the labelled cells (``mask`` 1) with per-class ``pos_weight``."""
     import torch
 
     loss = torch.nn.functional.binary_cross_entropy_with_logits(
         logits, y, pos_weight=pos_weight, reduction="none"
     )
     return (loss * mask).sum() / mask.sum().clamp(min=1.0)
+
+
+def class_pos_weight(y: Any, mask: Any) -> Any:
+    """Per-class ``negatives / positives`` of the labelled cells (class-balanced BCE)."""
+    positives = (y * mask).sum(0)
+    negatives = ((1 - y) * mask).sum(0)
+    return (negatives / positives.clamp(min=1.0)).clamp(min=1e-3)
 
 
 def train_head(
@@ -90,9 +98,7 @@ def train_head(
         return z, labels, torch.from_numpy((~np.isnan(y)).astype(np.float32))
 
     xt, yt, mt = prepare(x_train, y_train)
-    positives = (yt * mt).sum(0)
-    negatives = ((1 - yt) * mt).sum(0)
-    pos_weight = (negatives / positives.clamp(min=1.0)).clamp(min=1e-3)
+    pos_weight = class_pos_weight(yt, mt)
     val = prepare(x_val, y_val) if x_val is not None and y_val is not None else None
     head = build_head(x_train.shape[1], y_train.shape[1], head_type, hidden_sizes)  # type: ignore[arg-type]
     optimiser = torch.optim.AdamW(head.parameters(), lr=learning_rate, weight_decay=weight_decay)
@@ -102,7 +108,7 @@ def train_head(
     for step in range(1, steps + 1):
         head.train()
         index = torch.randint(0, n, (min(batch_size, n),), generator=generator)
-        loss = _masked_loss(head(xt[index]), yt[index], mt[index], pos_weight)
+        loss = masked_bce_loss(head(xt[index]), yt[index], mt[index], pos_weight)
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()
@@ -111,7 +117,7 @@ def train_head(
         row: dict[str, Any] = {"step": step, "train_loss": float(loss.item()), "val_loss": None}
         if val is not None:
             with torch.no_grad():
-                row["val_loss"] = float(_masked_loss(head.eval()(val[0]), *val[1:], pos_weight))
+                row["val_loss"] = float(masked_bce_loss(head.eval()(val[0]), *val[1:], pos_weight))
             if row["val_loss"] < best[0]:
                 best = (row["val_loss"], step, copy.deepcopy(head.state_dict()))
         result.loss_rows.append(row)

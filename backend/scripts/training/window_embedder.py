@@ -38,22 +38,31 @@ class WindowEmbedder:
 
     def __call__(self, file: str, starts_s: list[float]) -> np.ndarray:
         """Embeddings of the windows of ``file`` starting at ``starts_s``."""
-        import soundfile
+        return self.embed_windows(read_windows(file, starts_s))
 
-        windows = []
-        with soundfile.SoundFile(file) as audio:
-            sr = audio.samplerate
-            frames = int(CLIP_DURATION * sr)
-            for start in starts_s:
-                first = int(start * sr)
-                if first >= audio.frames:
-                    raise ValueError(f"a window starts at {start} s, after the end of the file")
-                audio.seek(first)
-                samples = audio.read(frames=frames, dtype="float64", always_2d=True)
-                windows.append(to_window(samples, sr))
+    def embed_windows(self, windows: np.ndarray) -> np.ndarray:
+        """Embeddings ``(n, 1024)`` of ``(n, 144000)`` windows (48 kHz, 3 s)."""
         model = self._model()
         parts = [
-            model.infer(np.stack(windows[i : i + BATCH_WINDOWS]))
+            model.infer(np.asarray(windows[i : i + BATCH_WINDOWS]))
             for i in range(0, len(windows), BATCH_WINDOWS)
         ]
         return np.concatenate(parts).astype(np.float32)
+
+
+def read_windows(file: str, starts_s: list[float]) -> np.ndarray:
+    """The 3 s windows of ``file`` starting at ``starts_s``, as BirdNET reads them."""
+    import soundfile
+
+    windows = []
+    with soundfile.SoundFile(file) as audio:
+        sr = audio.samplerate
+        frames = int(CLIP_DURATION * sr)
+        for start in starts_s:
+            first = int(start * sr)
+            if first >= audio.frames:
+                raise ValueError(f"a window starts at {start} s, after the end of the file")
+            audio.seek(first)
+            samples = audio.read(frames=frames, dtype="float64", always_2d=True)
+            windows.append(to_window(samples, sr))
+    return np.stack(windows)

@@ -36,6 +36,8 @@ import {
   type AudioRequestParams,
   type SpectrogramParams,
 } from './review-schemas';
+import { LoopSchema } from './loop-schemas';
+import { LabelSummarySchema, TrainingSummarySchema, type LabelSources } from './training-schemas';
 import { ModelCatalogSchema, ModelClassesSchema, ModelFileInfoSchema } from './models-schemas';
 import type { MediaBase, Transport } from './transport';
 import { SpeciesListSchema, WandbStatusSchema, type SpeciesFilter } from './wandb-schemas';
@@ -152,6 +154,16 @@ export function createApi(transport: Transport, options: { dialogs?: NativeDialo
       summary: (taskId: string) =>
         post(ExtractionSummarySchema, '/api/extraction/summary', { task_id: taskId }),
     },
+    training: {
+      /** What label sources hold: classes, positive/negative counts, mode and problems. */
+      labels: (sources: LabelSources) => post(LabelSummarySchema, '/api/training/labels', sources),
+      /** A finished training task's mean AP, per-class metrics, window counts and model file. */
+      summary: (taskId: string) =>
+        post(TrainingSummarySchema, '/api/training/summary', { task_id: taskId }),
+      /** URL of a training task's live HTML report (token in the query, for a tab or a frame). */
+      reportUrl: (base: MediaBase, taskId: string) =>
+        mediaUrl(base, `${taskPath(taskId)}/report`, {}),
+    },
     files: {
       list: (path?: string | null) =>
         get(FileListingSchema, path ? `/api/files?path=${encodeURIComponent(path)}` : '/api/files'),
@@ -193,6 +205,10 @@ export function createApi(transport: Transport, options: { dialogs?: NativeDialo
       /** Write labels atomically; 409 `file_changed` when the file changed since it was read. */
       save: (request: AnnotationSaveRequest) =>
         post(AnnotationSavedSchema, '/api/annotations/save', request),
+    },
+    loop: {
+      /** An active-learning loop folder's rounds and learning curve (no rounds yet: empty). */
+      get: (dir: string) => get(LoopSchema, `/api/loop?dir=${encodeURIComponent(dir)}`),
     },
     media: {
       /** Origin + token for media URLs (asks the Electron main process once in the app). */

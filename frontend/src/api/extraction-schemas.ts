@@ -33,6 +33,14 @@ export const DEFAULT_SCORE_BINS: [number, number][] = [
 
 const clipCount = z.number().int().positive();
 
+/** Default decision threshold of the uncertainty and hybrid strategies (a probability). */
+export const DEFAULT_DECISION_THRESHOLD = 0.5;
+/** Default candidates per stratum the diversity and hybrid strategies embed at most. */
+export const DEFAULT_MAX_POOL = 2000;
+
+const decisionThreshold = z.number().gt(0).lt(1).default(DEFAULT_DECISION_THRESHOLD);
+const candidatePool = z.number().int().positive().default(DEFAULT_MAX_POOL);
+
 /** One selection strategy, drawn within every stratum of every class. */
 export const StrategySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('random'), n: clipCount }),
@@ -48,6 +56,24 @@ export const StrategySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('top'), n: clipCount }),
   z.object({ kind: z.literal('score_weighted'), n: clipCount }),
   z.object({ kind: z.literal('zscore_weighted'), n: clipCount }),
+  z.object({
+    kind: z.literal('uncertainty'),
+    n: clipCount,
+    /** The clips whose probability is closest to it are picked (logits go through a sigmoid). */
+    threshold: decisionThreshold,
+  }),
+  z.object({
+    kind: z.literal('diversity'),
+    n: clipCount,
+    /** Candidates per stratum embedded at most (a random sample of this size when there are more). */
+    max_pool: candidatePool,
+  }),
+  z.object({
+    kind: z.literal('hybrid'),
+    n: clipCount,
+    threshold: decisionThreshold,
+    max_pool: candidatePool,
+  }),
 ]);
 export type Strategy = z.infer<typeof StrategySchema>;
 export type StrategyKind = Strategy['kind'];
@@ -83,6 +109,13 @@ export const ExtractionConfigSchema = z.object({
   export_clips: z.boolean().default(false),
   /** Total length of each exported clip, centred on its window; required with export_clips. */
   clip_duration_s: z.number().positive().nullable().default(null),
+  /**
+   * Annotation CSVs already reviewed (absolute paths): their labelled windows are never picked
+   * again, and anchor the diversity and hybrid strategies.
+   */
+  labelled_annotation_files: z.array(z.string()).default([]),
+  /** Where BirdNET embeddings are cached; null = the Dipper data folder's `embedding_cache`. */
+  embedding_cache_dir: z.string().nullable().default(null),
   /** Set by the server. */
   job_dir: z.string().nullable().default(null),
 });

@@ -5,7 +5,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
 /** Which form a config belongs to (one per task kind with a form). */
-export type FormName = 'inference' | 'extraction' | 'review';
+export type FormName = 'inference' | 'extraction' | 'review' | 'training';
 
 export interface Prefill {
   form: FormName;
@@ -14,6 +14,11 @@ export interface Prefill {
   name: string | null;
   /** Where it came from, shown to the user (e.g. the task name). */
   source: string;
+  /**
+   * A task the form should wait for before using the config (the loop view's "Next round" offers
+   * an Extraction config whose predictions come from an inference task that is still running).
+   */
+  waitForTaskId?: string;
 }
 
 interface PrefillStore {
@@ -28,6 +33,7 @@ const PrefillContext = createContext<PrefillStore | null>(null);
 export const formForKind: Partial<Record<string, FormName>> = {
   inference: 'inference',
   extraction: 'extraction',
+  training: 'training',
 };
 
 /** Holds at most one pending prefill. */

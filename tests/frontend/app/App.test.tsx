@@ -26,10 +26,10 @@ describe('App shell', () => {
   it('says an unbuilt tab is not built yet and keeps the tab in the address', async () => {
     const user = userEvent.setup();
     renderWithApp(<App />);
-    await user.click(screen.getByTestId('nav-training'));
-    await waitFor(() => expect(window.location.hash).toBe('#/training'));
+    await user.click(screen.getByTestId('nav-explore'));
+    await waitFor(() => expect(window.location.hash).toBe('#/explore'));
     expect(await screen.findByText('Not built yet — coming in a later release')).toBeVisible();
-    expect(screen.getByText(/Train and fine-tune classifiers/)).toBeVisible();
+    expect(screen.getByText(/Browse detections and embeddings/)).toBeVisible();
   });
 
   it('shows running and queued counts in the task indicator, which opens Tasks', async () => {

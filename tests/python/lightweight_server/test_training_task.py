@@ -95,9 +95,12 @@ async def test_training_configs_are_checked_when_the_task_is_created(server, tmp
     status, body = await post(
         session,
         "/api/tasks",
-        {"kind": "training", "config": training_config(root, tasks, model_type="cnn")},
+        {"kind": "training", "config": training_config(root, tasks, model_type="transformer")},
     )
-    assert status == 422 and "only 'shallow'" in body["error"]["message"]
+    assert status == 422 and "model_type" in body["error"]["message"]
+    cnn = training_config(root, tasks, model_type="cnn", cnn_architecture="resnet34")
+    status, task = await post(session, "/api/tasks", {"kind": "training", "config": cnn})
+    assert status == 201 and task["name"] == "Fine-tune resnet34: petrel, tit", task
     outside = training_config(root, tasks)
     outside["annotation_files"][0]["path"] = str(tmp_path / "outside" / "x.csv")
     status, body = await post(session, "/api/tasks", {"kind": "training", "config": outside})

@@ -6,11 +6,12 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ConfigFileButtons } from '@/components/ConfigFileButtons';
 import { CreateTaskButtons } from '@/components/CreateTaskButtons';
 import { PageHeader } from '@/components/PageHeader';
 import { useConfigFile } from '@/hooks/useConfigFile';
+import { AwaitedTaskBanner } from './AwaitedTaskBanner';
 import { CreatedTaskPanel } from './CreatedTaskPanel';
 import { EstimateLine } from './EstimateLine';
 import { parseLoadedConfig } from './extraction-config';
@@ -19,13 +20,20 @@ import { InputSection } from './InputSection';
 import { OutputSection } from './OutputSection';
 import { StrategiesSection } from './StrategiesSection';
 import { StratificationSection } from './StratificationSection';
+import { isWaiting } from './useAwaitedTask';
 import { useExtractionForm } from './useExtractionForm';
 
 /** Extraction tab: turn inference scores into annotation tasks (SPEC §5). */
 export function ExtractionPage() {
-  const { state, dispatch, resolved, missing, scan, metadata, estimate } = useExtractionForm();
+  const { state, dispatch, resolved, missing, scan, metadata, estimate, awaited, tasks } =
+    useExtractionForm();
   const [createdId, setCreatedId] = useState<string | null>(null);
   const { values } = state;
+  const top = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // A prefill arrives from another tab, perhaps scrolled down: show its note and banner.
+    if (state.note) top.current?.scrollIntoView?.({ block: 'start' });
+  }, [state.note]);
   const file = useConfigFile({
     config: resolved,
     outputDir: values.output_dir,
@@ -36,6 +44,7 @@ export function ExtractionPage() {
   });
   return (
     <LocalizationProvider dateAdapter={AdapterDayjs}>
+      <div ref={top} />
       <PageHeader
         title="Extraction"
         actions={<ConfigFileButtons file={file} testIdPrefix="extraction" />}
@@ -48,7 +57,16 @@ export function ExtractionPage() {
                 {state.note}
               </Alert>
             )}
-            <InputSection values={values} scan={scan} dispatch={dispatch} />
+            <AwaitedTaskBanner
+              awaited={awaited}
+              onDismiss={() => dispatch({ type: 'stopWaiting' })}
+            />
+            <InputSection
+              values={values}
+              scan={scan}
+              dispatch={dispatch}
+              waitingForTask={isWaiting(awaited.phase)}
+            />
             <Divider />
             <FiltersSection values={values} missing={missing} dispatch={dispatch} />
             <Divider />
@@ -59,7 +77,12 @@ export function ExtractionPage() {
               dispatch={dispatch}
             />
             <Divider />
-            <StrategiesSection values={values} missing={missing} dispatch={dispatch} />
+            <StrategiesSection
+              values={values}
+              missing={missing}
+              dispatch={dispatch}
+              tasks={tasks}
+            />
             <Divider />
             <OutputSection values={values} missing={missing} dispatch={dispatch} />
             <TextField

@@ -11,10 +11,12 @@ interface Props {
   values: ExtractionFormValues;
   scan: ReturnType<typeof useExtractionScan>;
   dispatch: ExtractionFormDispatch;
+  /** The folder is written by a task still running: it is scanned once that task completes. */
+  waitingForTask?: boolean;
 }
 
 /** Predictions folder (with the scan summary), audio root, and the classes to extract. */
-export function InputSection({ values, scan, dispatch }: Props) {
+export function InputSection({ values, scan, dispatch, waitingForTask = false }: Props) {
   const classes = scan.settling ? undefined : scan.data?.classes;
   const options = useMemo(
     () => (classes ?? []).map((name) => ({ value: name, label: name })),
@@ -35,7 +37,13 @@ export function InputSection({ values, scan, dispatch }: Props) {
         helperText="An inference job folder; predictions*.csv and sparse_predictions*.pkl are found in it and its subfolders."
         testId="extraction-predictions-dir"
       />
-      <ScanSummary scan={scan} />
+      {waitingForTask ? (
+        <Typography variant="body2" color="text.secondary" data-testid="extraction-scan">
+          Scanned when the inference task writing this folder completes.
+        </Typography>
+      ) : (
+        <ScanSummary scan={scan} />
+      )}
       <PathField
         label="Audio root folder (optional)"
         value={values.audio_root}

@@ -4,6 +4,8 @@
  * the "Fill in: …" hover of the create buttons), and parsing a loaded config.
  */
 import {
+  DEFAULT_DECISION_THRESHOLD,
+  DEFAULT_MAX_POOL,
   ExtractionConfigSchema,
   type DateWindow,
   type ExtractionConfig,
@@ -12,7 +14,9 @@ import {
 } from '@/api/extraction-schemas';
 import {
   DEFAULT_CLIP_DURATION_S,
+  EMBEDDING_KINDS,
   STRATEGY_KINDS,
+  THRESHOLD_KINDS,
   defaultExtractionValues,
   newRowKey,
   type DateWindowDraft,
@@ -29,18 +33,42 @@ export const STRATEGY_LABELS: Record<Strategy['kind'], string> = {
   top: 'Top N',
   score_weighted: 'Score-weighted N',
   zscore_weighted: 'Z-score-weighted N',
+  uncertainty: 'Uncertainty',
+  diversity: 'Diversity',
+  hybrid: 'Hybrid',
 };
 
 const trimmed = (value: string) => value.trim();
 const isCount = (n: number) => Number.isInteger(n) && n > 0;
+const isProbability = (p: number | undefined) => p !== undefined && p > 0 && p < 1;
+const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
 const complete = <W extends { start: string | null; end: string | null }>(rows: W[]) =>
   rows.flatMap((row) => (row.start && row.end ? [{ start: row.start, end: row.end }] : []));
 
 function strategyOf(kind: Strategy['kind'], draft: StrategyDraft, binsText: string): Strategy {
-  if (kind !== 'score_bins') return { kind, n: draft.n };
-  const parsed = parseScoreBins(binsText);
-  return { kind, n: draft.n, bins: 'bins' in parsed ? parsed.bins : [] };
+  const { n } = draft;
+  const threshold = draft.threshold ?? DEFAULT_DECISION_THRESHOLD;
+  const maxPool = draft.max_pool ?? DEFAULT_MAX_POOL;
+  switch (kind) {
+    case 'score_bins': {
+      const parsed = parseScoreBins(binsText);
+      return { kind, n, bins: 'bins' in parsed ? parsed.bins : [] };
+    }
+    case 'uncertainty':
+      return { kind, n, threshold };
+    case 'diversity':
+      return { kind, n, max_pool: maxPool };
+    case 'hybrid':
+      return { kind, n, threshold, max_pool: maxPool };
+    default:
+      return { kind, n };
+  }
 }
+
+/** The listed annotation CSVs, trimmed, blanks and repeats dropped. */
+const labelledFiles = (values: ExtractionFormValues) => [
+  ...new Set(values.labelled_annotation_files.map(trimmed).filter(Boolean)),
+];
 
 /**
  * The config sent to the server: trimmed paths (empty → null where optional), the switched-on
@@ -71,6 +99,8 @@ export function resolvedConfig(values: ExtractionFormValues): ExtractionConfig {
     output_dir: trimmed(values.output_dir),
     export_clips: values.export_clips,
     clip_duration_s: values.export_clips ? values.clip_duration_s : null,
+    labelled_annotation_files: labelledFiles(values),
+    embedding_cache_dir: trimmed(values.embedding_cache_dir) || null,
     job_dir: null,
   };
 }
@@ -94,6 +124,26 @@ export interface ScanContext {
   classes: string[] | null;
   /** The scan failed or found no predictions. */
   failed?: boolean;
+  /** The task still writing the predictions folder (its title), when the form waits for one. */
+  waitingFor?: string | null;
+}
+
+/** `/…`, `~/…`, `C:\…` or `\\server\…`: what the server accepts as absolute. */
+const isAbsolutePath = (path: string) => /^(\/|~[\\/]|[A-Za-z]:[\\/]|\\\\)/.test(path);
+
+/**
+ * Why the already-labelled files cannot be sent, or null when they can: each must be an annotation
+ * CSV given by its absolute path.
+ * @param files - The paths listed in the form.
+ * @returns e.g. "not CSV: notes.txt" or "not absolute: task.csv".
+ */
+export function labelledFilesProblem(files: string[]): string | null {
+  const paths = files.map(trimmed).filter(Boolean);
+  const notCsv = paths.filter((path) => !/\.csv$/i.test(path));
+  if (notCsv.length) return `not CSV: ${notCsv.map(baseName).join(', ')}`;
+  const relative = paths.filter((path) => !isAbsolutePath(path));
+  if (relative.length) return `not absolute: ${relative.join(', ')}`;
+  return null;
 }
 
 /**
@@ -103,7 +153,8 @@ export interface ScanContext {
  */
 export function missingFields(values: ExtractionFormValues, scan: ScanContext): string[] {
   const labels: string[] = [];
-  if (!trimmed(values.predictions_dir)) labels.push('Predictions folder');
+  if (scan.waitingFor) labels.push(`Predictions folder (waiting for ${scan.waitingFor} to finish)`);
+  else if (!trimmed(values.predictions_dir)) labels.push('Predictions folder');
   else if (scan.failed) labels.push('Predictions folder (no readable predictions found)');
   if (!values.classes.length) labels.push('Classes');
   else if (scan.classes) {
@@ -123,12 +174,22 @@ export function missingFields(values: ExtractionFormValues, scan: ScanContext): 
   const enabled = STRATEGY_KINDS.filter((kind) => values.strategies[kind].enabled);
   if (!enabled.length) labels.push('Strategies (switch on at least one)');
   for (const kind of enabled) {
-    if (!isCount(values.strategies[kind].n)) labels.push(`${STRATEGY_LABELS[kind]}: N`);
+    const draft = values.strategies[kind];
+    if (!isCount(draft.n)) labels.push(`${STRATEGY_LABELS[kind]}: N`);
+    if (THRESHOLD_KINDS.includes(kind) && !isProbability(draft.threshold)) {
+      labels.push(`${STRATEGY_LABELS[kind]}: threshold`);
+    }
+    const pool = draft.max_pool ?? Number.NaN;
+    if (EMBEDDING_KINDS.includes(kind) && !(isCount(pool) && pool >= draft.n)) {
+      labels.push(`${STRATEGY_LABELS[kind]}: candidate pool`);
+    }
   }
   if (values.strategies.score_bins.enabled) {
     const bins = parseScoreBins(values.score_bins_text);
     if ('error' in bins) labels.push('Score bins');
   }
+  const labelledProblem = labelledFilesProblem(values.labelled_annotation_files);
+  if (labelledProblem) labels.push(`Already-labelled files (${labelledProblem})`);
   if (!Number.isInteger(values.seed)) labels.push('Seed');
   if (!trimmed(values.output_dir)) labels.push('Output folder');
   if (values.export_clips) {
@@ -154,7 +215,10 @@ export function valuesFromConfig(config: ExtractionConfig): ExtractionFormValues
   for (const kind of STRATEGY_KINDS) strategies[kind] = { ...strategies[kind], enabled: false };
   let binsText = DEFAULT_SCORE_BINS_TEXT;
   for (const strategy of config.strategies) {
-    strategies[strategy.kind] = { enabled: true, n: strategy.n };
+    const draft = { ...strategies[strategy.kind], enabled: true, n: strategy.n };
+    if ('threshold' in strategy) draft.threshold = strategy.threshold;
+    if ('max_pool' in strategy) draft.max_pool = strategy.max_pool;
+    strategies[strategy.kind] = draft;
     if (strategy.kind === 'score_bins') binsText = JSON.stringify(strategy.bins);
   }
   // A config without strategies (a prefill from an inference task) keeps the form's defaults.
@@ -179,6 +243,8 @@ export function valuesFromConfig(config: ExtractionConfig): ExtractionFormValues
     output_dir: config.output_dir,
     export_clips: config.export_clips,
     clip_duration_s: config.clip_duration_s ?? DEFAULT_CLIP_DURATION_S,
+    labelled_annotation_files: config.labelled_annotation_files,
+    embedding_cache_dir: config.embedding_cache_dir ?? '',
   };
 }
 

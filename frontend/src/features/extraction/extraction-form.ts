@@ -3,7 +3,11 @@
  * bins are text, every strategy keeps its N while switched off), the task name, and where a prefill
  * came from. `extraction-config.ts` turns these values into the config the server gets.
  */
-import type { StrategyKind } from '@/api/extraction-schemas';
+import {
+  DEFAULT_DECISION_THRESHOLD,
+  DEFAULT_MAX_POOL,
+  type StrategyKind,
+} from '@/api/extraction-schemas';
 import { DEFAULT_SCORE_BINS_TEXT } from './score-bins';
 
 /** A date-window row being edited: `YYYY-MM-DD` strings, null while not picked yet. */
@@ -21,11 +25,15 @@ export interface TimeWindowDraft {
   end: string | null;
 }
 
-/** One strategy's card: on or off, and its N (kept while off). */
+/** One strategy's card: on or off, and its settings (kept while off). */
 export interface StrategyDraft {
   enabled: boolean;
   /** Clips per stratum (per percentile bin for score bins); NaN while the field is not a number. */
   n: number;
+  /** Decision threshold, a probability in (0, 1) (uncertainty and hybrid only). */
+  threshold?: number;
+  /** Candidates per stratum embedded at most (diversity and hybrid only). */
+  max_pool?: number;
 }
 
 /** Strategies in the order the form shows them and the config lists them. */
@@ -35,7 +43,19 @@ export const STRATEGY_KINDS: StrategyKind[] = [
   'top',
   'score_weighted',
   'zscore_weighted',
+  'uncertainty',
+  'diversity',
+  'hybrid',
 ];
+
+/** The strategies that rank clips with a trained model's scores or embeddings. */
+export const ACTIVE_LEARNING_KINDS: StrategyKind[] = ['hybrid', 'uncertainty', 'diversity'];
+
+/** The strategies with a decision threshold. */
+export const THRESHOLD_KINDS: StrategyKind[] = ['uncertainty', 'hybrid'];
+
+/** The strategies that embed their candidates (and so have a candidate pool). */
+export const EMBEDDING_KINDS: StrategyKind[] = ['diversity', 'hybrid'];
 
 /** Everything the form edits. */
 export interface ExtractionFormValues {
@@ -58,6 +78,10 @@ export interface ExtractionFormValues {
   output_dir: string;
   export_clips: boolean;
   clip_duration_s: number | null;
+  /** Reviewed annotation CSVs whose labelled windows are not picked again. */
+  labelled_annotation_files: string[];
+  /** Embedding cache folder; '' = the default one. */
+  embedding_cache_dir: string;
 }
 
 /** Default N of a strategy card. */
@@ -72,6 +96,8 @@ export const newRowKey = (): number => nextKey++;
 /** Default values: random N switched on, the other strategies off. */
 export function defaultExtractionValues(): ExtractionFormValues {
   const strategy = (enabled: boolean, n = DEFAULT_STRATEGY_N): StrategyDraft => ({ enabled, n });
+  const threshold = DEFAULT_DECISION_THRESHOLD;
+  const pool = DEFAULT_MAX_POOL;
   return {
     predictions_dir: '',
     audio_root: '',
@@ -91,6 +117,9 @@ export function defaultExtractionValues(): ExtractionFormValues {
       top: strategy(false),
       score_weighted: strategy(false),
       zscore_weighted: strategy(false),
+      uncertainty: { ...strategy(false), threshold },
+      diversity: { ...strategy(false), max_pool: pool },
+      hybrid: { ...strategy(false), threshold, max_pool: pool },
     },
     score_bins_text: DEFAULT_SCORE_BINS_TEXT,
     seed: 0,
@@ -98,6 +127,8 @@ export function defaultExtractionValues(): ExtractionFormValues {
     output_dir: '',
     export_clips: false,
     clip_duration_s: DEFAULT_CLIP_DURATION_S,
+    labelled_annotation_files: [],
+    embedding_cache_dir: '',
   };
 }
 
@@ -106,6 +137,11 @@ export interface ExtractionFormState {
   name: string;
   /** Shown as a note: "Loaded from …". */
   note: string | null;
+  /**
+   * The task that is writing the predictions folder (an inference task started by the loop's
+   * "Next round"): the folder is scanned once it completes. Null when not waiting.
+   */
+  waitForTaskId: string | null;
 }
 
 /** The window lists the form edits as tables. */
@@ -115,7 +151,16 @@ export type ExtractionFormAction =
   | { type: 'patch'; values: Partial<ExtractionFormValues> }
   | { type: 'setStrategy'; kind: StrategyKind; values: Partial<StrategyDraft> }
   | { type: 'setName'; value: string }
-  | { type: 'load'; values: ExtractionFormValues; name?: string | null; note: string };
+  | {
+      type: 'load';
+      values: ExtractionFormValues;
+      name?: string | null;
+      note: string;
+      waitForTaskId?: string | null;
+    }
+  | { type: 'stopWaiting' }
+  /** The awaited task's job folder, once the server has assigned it (keeps waiting). */
+  | { type: 'setAwaitedFolder'; path: string };
 
 /** Dispatch function of the extraction form. */
 export type ExtractionFormDispatch = (action: ExtractionFormAction) => void;
@@ -124,6 +169,7 @@ export const initialExtractionForm: ExtractionFormState = {
   values: defaultExtractionValues(),
   name: '',
   note: null,
+  waitForTaskId: null,
 };
 
 /** Reducer for the extraction form. */
@@ -132,8 +178,12 @@ export function extractionFormReducer(
   action: ExtractionFormAction,
 ): ExtractionFormState {
   switch (action.type) {
-    case 'patch':
-      return { ...state, values: { ...state.values, ...action.values } };
+    case 'patch': {
+      const values = { ...state.values, ...action.values };
+      // Another predictions folder is not the one the awaited task writes.
+      const moved = values.predictions_dir !== state.values.predictions_dir;
+      return { ...state, values, waitForTaskId: moved ? null : state.waitForTaskId };
+    }
     case 'setStrategy': {
       const { strategies } = state.values;
       const next = {
@@ -145,6 +195,15 @@ export function extractionFormReducer(
     case 'setName':
       return { ...state, name: action.value };
     case 'load':
-      return { values: action.values, name: action.name ?? state.name, note: action.note };
+      return {
+        values: action.values,
+        name: action.name ?? state.name,
+        note: action.note,
+        waitForTaskId: action.waitForTaskId ?? null,
+      };
+    case 'stopWaiting':
+      return { ...state, waitForTaskId: null };
+    case 'setAwaitedFolder':
+      return { ...state, values: { ...state.values, predictions_dir: action.path } };
   }
 }

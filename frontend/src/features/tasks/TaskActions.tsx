@@ -10,6 +10,7 @@ import { useState } from 'react';
 import type { Task } from '@/api/schemas';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { DisabledReasonTooltip } from '@/components/DisabledReasonTooltip';
+import { OpenReportButton } from '@/components/OpenReportButton';
 import { taskTitle } from '@/lib/task-format';
 import { formForKind, useFormPrefill } from '@/stores/formPrefill';
 import { navigate } from '@/stores/route';
@@ -18,9 +19,10 @@ import { TaskShowFolder } from './TaskShowFolder';
 import { useTaskActions } from './useTaskActions';
 
 /**
- * Start / Cancel / Retry / Show job folder / Create annotation task / Load config / Delete, shown
- * according to the task's status and kind (Show job folder once the task has a job folder; "Create
- * annotation task" on a completed inference task opens Extraction pre-filled).
+ * Start / Cancel / Retry / Show job folder / Open report / Create annotation task / Load config /
+ * Delete, shown according to the task's status and kind (Show job folder once the task has a job
+ * folder; "Open report" on a training task; "Create annotation task" on a completed inference task
+ * opens Extraction pre-filled).
  */
 export function TaskActions({ task }: { task: Task }) {
   const actions = useTaskActions();
@@ -92,6 +94,7 @@ export function TaskActions({ task }: { task: Task }) {
         </Button>
       )}
       {task.job_dir && <TaskShowFolder path={task.job_dir} />}
+      {follow.trainingReport && <OpenReportButton task={task} />}
       {follow.createAnnotationTask && (
         <Button
           size="small"

@@ -13,6 +13,7 @@ import type { Task } from '@/api/schemas';
 import { ExtractionResult } from '@/components/ExtractionResult';
 import { StatusChip } from '@/components/StatusChip';
 import { TaskProgress } from '@/components/TaskProgress';
+import { TrainingResult } from '@/components/TrainingResult';
 import { kindLabel, taskTitle } from '@/lib/task-format';
 import { statusColor } from '@/theme/theme';
 import { followUps } from './task-actions';
@@ -25,7 +26,8 @@ import { TaskWandbLink } from './TaskWandbLink';
 
 /**
  * One task: title, kind, status, progress, job folder, times, outputs and failed files, an
- * extraction's summary (with "Open in Review"), error, actions and the log.
+ * extraction's summary (with "Open in Review"), a training's mean AP and model file, error,
+ * actions and the log.
  */
 export function TaskCard({ task }: { task: Task }) {
   const theme = useTheme();
@@ -55,6 +57,7 @@ export function TaskCard({ task }: { task: Task }) {
         <TaskResultSummary result={task.result} />
         <TaskWandbLink link={task.result.wandb ?? null} />
         {followUps(task).extractionResult && <ExtractionResult task={task} />}
+        {followUps(task).trainingResult && <TrainingResult taskId={task.id} />}
         {task.status === 'failed' && (
           <Alert severity="error" data-testid="task-error">
             {task.error ??

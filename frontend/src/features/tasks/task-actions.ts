@@ -28,6 +28,10 @@ export interface FollowUps {
   createAnnotationTask: boolean;
   /** A completed extraction task: its summary table and "Open in Review". */
   extractionResult: boolean;
+  /** A training task: "Open report" (enabled once it has started). */
+  trainingReport: boolean;
+  /** A completed training task: its mean AP, labels used and model file. */
+  trainingResult: boolean;
 }
 
 /**
@@ -39,6 +43,8 @@ export function followUps(task: Pick<Task, 'kind' | 'status' | 'job_dir'>): Foll
   return {
     createAnnotationTask: done && task.kind === 'inference' && Boolean(task.job_dir),
     extractionResult: done && task.kind === 'extraction',
+    trainingReport: task.kind === 'training',
+    trainingResult: done && task.kind === 'training',
   };
 }
 

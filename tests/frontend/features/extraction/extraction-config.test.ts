@@ -7,9 +7,11 @@ import {
   valuesFromConfig,
 } from '@/features/extraction/extraction-config';
 import {
+  STRATEGY_KINDS,
   defaultExtractionValues,
   type ExtractionFormValues,
 } from '@/features/extraction/extraction-form';
+import { configFields, strategyFields, strategyKinds } from './backend-fields';
 
 /** Every field of the form set to a non-default value. */
 function everyField(): ExtractionFormValues {
@@ -40,6 +42,9 @@ function everyField(): ExtractionFormValues {
       top: { enabled: true, n: 4 },
       score_weighted: { enabled: true, n: 5 },
       zscore_weighted: { enabled: true, n: 6 },
+      uncertainty: { enabled: true, n: 7, threshold: 0.3 },
+      diversity: { enabled: true, n: 8, max_pool: 500 },
+      hybrid: { enabled: true, n: 9, threshold: 0.7, max_pool: 900 },
     },
     score_bins_text: '[[0, 50], [50, 100]]',
     seed: 7,
@@ -47,6 +52,13 @@ function everyField(): ExtractionFormValues {
     output_dir: ' /data/annotations ',
     export_clips: true,
     clip_duration_s: 4.5,
+    labelled_annotation_files: [
+      ' /data/round_1/A_annotation_task_20260501_100000.csv ',
+      '',
+      '/data/round_1/A_annotation_task_20260501_100000.csv',
+      '/data/round_2/annotation_task_20260508_100000.CSV',
+    ],
+    embedding_cache_dir: ' /data/cache ',
   };
 }
 
@@ -82,12 +94,20 @@ describe('resolvedConfig (form → config)', () => {
         { kind: 'top', n: 4 },
         { kind: 'score_weighted', n: 5 },
         { kind: 'zscore_weighted', n: 6 },
+        { kind: 'uncertainty', n: 7, threshold: 0.3 },
+        { kind: 'diversity', n: 8, max_pool: 500 },
+        { kind: 'hybrid', n: 9, threshold: 0.7, max_pool: 900 },
       ],
       seed: 7,
       mode: 'multiclass',
       output_dir: '/data/annotations',
       export_clips: true,
       clip_duration_s: 4.5,
+      labelled_annotation_files: [
+        '/data/round_1/A_annotation_task_20260501_100000.csv',
+        '/data/round_2/annotation_task_20260508_100000.CSV',
+      ],
+      embedding_cache_dir: '/data/cache',
       job_dir: null,
     });
   });
@@ -108,6 +128,8 @@ describe('resolvedConfig (form → config)', () => {
     expect(config.strategies).toEqual([{ kind: 'random', n: 10 }]);
     expect(config.score_threshold).toBeNull();
     expect(config.mode).toBe('binary');
+    expect(config.labelled_annotation_files).toEqual([]);
+    expect(config.embedding_cache_dir).toBeNull();
   });
 
   it('produces configs the schema accepts and that load back into the same form', () => {
@@ -212,5 +234,104 @@ describe('missingFields', () => {
     values.date_windows = [];
     values.time_windows = [{ key: 9, start: '23:00', end: '01:00' }];
     expect(missingFields(values, scan)).toEqual([]);
+  });
+});
+
+describe('the config matches the backend models (backend/common/extraction_config.py)', () => {
+  it('sends exactly the fields of ExtractionConfig and of each strategy model', () => {
+    const config = resolvedConfig(everyField());
+    expect(Object.keys(config).sort()).toEqual(configFields());
+    expect(config.strategies).toHaveLength(STRATEGY_KINDS.length);
+    for (const strategy of config.strategies) {
+      expect(Object.keys(strategy).sort(), strategy.kind).toEqual(strategyFields(strategy.kind));
+    }
+  });
+
+  it('offers a card for every strategy kind the backend accepts', () => {
+    expect([...STRATEGY_KINDS].sort()).toEqual(strategyKinds());
+    expect(strategyKinds()).toEqual(expect.arrayContaining(['diversity', 'hybrid', 'uncertainty']));
+  });
+});
+
+describe('active-learning strategies and already-labelled files', () => {
+  const scan = { classes: ['A', 'B'] };
+
+  it('load with their settings, or the backend defaults when a prefill gives only kind and n', () => {
+    const loaded = parseLoadedConfig({
+      kind: 'extraction',
+      predictions_dir: '/jobs/inference_7',
+      strategies: [
+        { kind: 'hybrid', n: 20 },
+        { kind: 'uncertainty', n: 4, threshold: 0.8 },
+        { kind: 'diversity', n: 3, max_pool: 300 },
+      ],
+      labelled_annotation_files: ['/loop/round_1/A_annotation_task_1.csv'],
+      embedding_cache_dir: null,
+    });
+    if ('error' in loaded) throw new Error(loaded.error);
+    const { strategies } = loaded.values;
+    expect(strategies.hybrid).toEqual({ enabled: true, n: 20, threshold: 0.5, max_pool: 2000 });
+    expect(strategies.uncertainty).toEqual({ enabled: true, n: 4, threshold: 0.8 });
+    expect(strategies.diversity).toEqual({ enabled: true, n: 3, max_pool: 300 });
+    expect(strategies.random.enabled).toBe(false);
+    expect(loaded.values.labelled_annotation_files).toEqual([
+      '/loop/round_1/A_annotation_task_1.csv',
+    ]);
+    expect(loaded.values.embedding_cache_dir).toBe('');
+    expect(resolvedConfig(loaded.values).strategies).toEqual([
+      { kind: 'uncertainty', n: 4, threshold: 0.8 },
+      { kind: 'diversity', n: 3, max_pool: 300 },
+      { kind: 'hybrid', n: 20, threshold: 0.5, max_pool: 2000 },
+    ]);
+  });
+
+  it('refuses a threshold outside (0, 1) in a loaded config', () => {
+    const bad = parseLoadedConfig({ strategies: [{ kind: 'uncertainty', n: 2, threshold: 1 }] });
+    expect(bad).toEqual({
+      error:
+        'This is not an extraction config this app can load: strategies.0.threshold is invalid.',
+    });
+  });
+
+  it('names a bad threshold, a pool smaller than N, and labelled files that are not CSVs', () => {
+    const values = { ...everyField(), classes: ['A'] };
+    values.date_windows = [];
+    values.strategies = {
+      ...values.strategies,
+      uncertainty: { enabled: true, n: 5, threshold: 1 },
+      diversity: { enabled: true, n: 50, max_pool: 40 },
+      hybrid: { enabled: true, n: 5, threshold: Number.NaN, max_pool: 2.5 },
+    };
+    values.labelled_annotation_files = ['/data/a.csv', '/data/notes.txt'];
+    expect(missingFields(values, scan)).toEqual([
+      'Uncertainty: threshold',
+      'Diversity: candidate pool',
+      'Hybrid: threshold',
+      'Hybrid: candidate pool',
+      'Already-labelled files (not CSV: notes.txt)',
+    ]);
+    values.labelled_annotation_files = ['round_1/a.csv', 'C:\\loop\\b.csv', '~/c.csv'];
+    expect(missingFields(values, scan)).toContain(
+      'Already-labelled files (not absolute: round_1/a.csv)',
+    );
+  });
+
+  it('ignores the settings of switched-off cards', () => {
+    const values = { ...everyField(), classes: ['A'] };
+    values.date_windows = [];
+    values.strategies = {
+      ...values.strategies,
+      hybrid: { enabled: false, n: 0, threshold: 7, max_pool: 0 },
+    };
+    expect(missingFields(values, scan)).toEqual([]);
+    expect(resolvedConfig(values).strategies.map((s) => s.kind)).not.toContain('hybrid');
+  });
+
+  it('blocks creating while the predictions folder waits for its inference task', () => {
+    const values = { ...everyField(), classes: ['A'] };
+    values.date_windows = [];
+    expect(missingFields(values, { ...scan, waitingFor: 'inference task “Round 2”' })).toEqual([
+      'Predictions folder (waiting for inference task “Round 2” to finish)',
+    ]);
   });
 });

@@ -77,6 +77,25 @@ describe('estimateClips', () => {
     );
   });
 
+  it('counts the active-learning strategies like random: N per stratum each', () => {
+    const values = {
+      ...defaultExtractionValues(),
+      classes: ['A', 'B'],
+      stratify_by_subfolder: true,
+    };
+    values.strategies = {
+      ...values.strategies,
+      random: { enabled: true, n: 2 },
+      uncertainty: { enabled: true, n: 3, threshold: 0.5 },
+      diversity: { enabled: false, n: 100, max_pool: 2000 },
+      hybrid: { enabled: true, n: 5, threshold: 0.5, max_pool: 2000 },
+    };
+    expect(clipsPerStratum(values)).toBe(2 + 3 + 5);
+    const estimate = estimateClips(values, scan(), undefined);
+    expect(estimate.total).toBe(2 * 5 * 10);
+    expect(estimate.text).toBe('2 classes × 5 subfolders × 10 clips per stratum = up to 100 clips');
+  });
+
   it('counts nothing for a switched-off or invalid strategy', () => {
     const values = { ...defaultExtractionValues(), classes: ['A'] };
     values.strategies = { ...values.strategies, random: { enabled: true, n: Number.NaN } };

@@ -10,7 +10,10 @@ import { GREAT_TIT, PETREL, scanJson, summaryJson } from './fixtures';
 describe('followUps', () => {
   it('offers "Create annotation task" on completed inference tasks only', () => {
     const inference = taskJson({ status: 'completed' });
-    expect(followUps(inference)).toEqual({ createAnnotationTask: true, extractionResult: false });
+    expect(followUps(inference)).toMatchObject({
+      createAnnotationTask: true,
+      extractionResult: false,
+    });
     for (const status of ['unstarted', 'queued', 'running', 'failed', 'canceled'] as const) {
       expect(followUps({ ...inference, status }).createAnnotationTask).toBe(false);
     }
@@ -19,7 +22,10 @@ describe('followUps', () => {
 
   it('shows the result of completed extraction tasks only', () => {
     const extraction = taskJson({ kind: 'extraction', status: 'completed' });
-    expect(followUps(extraction)).toEqual({ createAnnotationTask: false, extractionResult: true });
+    expect(followUps(extraction)).toMatchObject({
+      createAnnotationTask: false,
+      extractionResult: true,
+    });
     expect(followUps({ ...extraction, status: 'failed' }).extractionResult).toBe(false);
   });
 

@@ -42,7 +42,14 @@ def test_defaults_and_normalisation(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ({"model_type": "cnn"}, "only 'shallow'"),
+        ({"model_type": "rnn"}, "'shallow' or 'cnn'"),
+        ({"model_type": "cnn", "cnn_architecture": "vgg16"}, "'resnet18'"),
+        ({"model_type": "cnn", "bandpass_min_hz": 8000, "bandpass_max_hz": 2000}, "range is empty"),
+        ({"model_type": "cnn", "bandpass_max_hz": 20000}, "less than or equal to 16000"),
+        ({"model_type": "cnn", "clip_duration_s": 0}, "greater than 0"),
+        ({"model_type": "cnn", "background_noise_dir": "noise"}, "absolute folder path"),
+        ({"loop_dir": "loop"}, "absolute folder path"),
+        ({"bandpass_min_hz": 500}, "bandpass range applies to CNN training only"),
         ({"annotation_files": []}, "choose at least one label source"),
         ({"output_dir": "relative/out"}, "absolute folder path"),
         ({"thresholds": [1.5]}, "between 0 and 1"),
@@ -54,6 +61,23 @@ def test_defaults_and_normalisation(tmp_path: Path) -> None:
 def test_bad_configs_fail_naming_the_problem(tmp_path: Path, extra: dict, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         TrainingConfig.model_validate(config(tmp_path, **extra))
+
+
+def test_cnn_defaults_and_bandpass(tmp_path: Path) -> None:
+    parsed = TrainingConfig.model_validate(config(tmp_path, model_type="cnn"))
+    assert parsed.cnn_architecture == "resnet18" and parsed.cnn_pretrained is False
+    assert parsed.clip_duration_s == 3.0 and parsed.loop_dir is None
+    assert parsed.augment_noise_overlay and parsed.augment_time_mask
+    assert parsed.augment_frequency_mask and parsed.background_noise_dir is None
+    assert parsed.bandpass_range_hz() == (0.0, 16000.0)
+    low_only = TrainingConfig.model_validate(
+        config(tmp_path, model_type="cnn", bandpass_min_hz=800)
+    )
+    assert low_only.bandpass_range_hz() == (800.0, 16000.0)
+    noisy = TrainingConfig.model_validate(
+        config(tmp_path, model_type="cnn", background_noise_dir=str(tmp_path / "not_yet"))
+    )
+    assert noisy.background_noise_dir == str(tmp_path / "not_yet")  # checked when the job starts
 
 
 def test_training_is_a_registered_task_kind(tmp_path: Path) -> None:

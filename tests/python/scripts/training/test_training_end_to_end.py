@@ -1,20 +1,20 @@
 """A real training run in the torch environment on real recordings (BirdNET embeddings), then
 the trained model in the real inference script; a second run reads every embedding from the
-cache."""
+cache. Both runs record their round in one active-learning loop folder."""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
-import subprocess
-import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
-from model_files import REPO_ROOT, run_in_torch_env, torch_env
-from training_data import cut_recordings, write_binary_tasks
+import soundfile
+from model_files import run_in_torch_env
+from training_data import cut_recordings, run_module, write_binary_tasks
 
 from backend.common.job_protocol import read_exit_record
 
@@ -34,27 +34,6 @@ OUTPUTS = (
 )
 
 
-def run_module(python: Path, module: str, config: dict, folder: Path) -> tuple[str, Path, float]:
-    """Run ``module`` on ``config`` (a new job folder under ``folder/jobs``)."""
-    jobs = folder / "jobs"
-    before = set(jobs.iterdir()) if jobs.exists() else set()
-    config_path = folder / f"{module.rsplit('.', 1)[-1]}_{len(before)}.json"
-    config_path.write_text(json.dumps({"output_dir": str(jobs), **config}), encoding="utf-8")
-    started = time.monotonic()
-    done = subprocess.run(
-        [str(python), "-m", module, "--config", str(config_path)],
-        cwd=REPO_ROOT,
-        env=torch_env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    elapsed = time.monotonic() - started
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    (job,) = set(jobs.iterdir()) - before
-    return done.stdout, job, elapsed
-
-
 @pytest.fixture(scope="module")
 def labelled(demo_audio: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("training_data")
@@ -72,6 +51,7 @@ def training_runs(torch_python: Path, labelled: Path) -> dict:
         "validation_fraction": 0.4,
         "steps": 150,
         "embedding_cache_dir": str(labelled / "cache"),
+        "loop_dir": str(labelled / "loop"),
     }
     first = run_module(torch_python, "backend.scripts.training", config, labelled)
     second = run_module(torch_python, "backend.scripts.training", config, labelled)
@@ -115,6 +95,32 @@ def test_the_second_run_embeds_nothing_and_gives_the_same_model(training_runs: d
     assert "refresh" not in (job / "report.html").read_text()
 
 
+def test_two_runs_record_rounds_1_and_2_of_the_loop(training_runs: dict, labelled: Path) -> None:
+    loop = json.loads((labelled / "loop" / "dipper_loop.json").read_text())
+    rounds = loop["rounds"]
+    assert [r["round"] for r in rounds] == [1, 2]
+    runs = (training_runs["first"], training_runs["second"])
+    for entry, (stdout, job, _) in zip(rounds, runs, strict=True):
+        metrics = json.loads((job / "metrics.json").read_text())
+        assert entry["job_dir"] == str(job) and entry["model_file"] == str(job / "model.dipper.pt")
+        assert entry["model_type"] == "shallow" and entry["classes"] == ["petrel", "tit"]
+        assert entry["n_labels"] == 11 and entry["evaluation"] == "split"
+        assert entry["label_counts"] == {
+            "petrel": {"positive": 7, "negative": 4},
+            "tit": {"positive": 4, "negative": 7},
+        }
+        assert entry["mean_average_precision"] == metrics["mean_average_precision"]
+        assert entry["average_precision"] == {
+            name: m["average_precision"] for name, m in metrics["classes"].items()
+        }
+        assert entry["annotation_files"] == [
+            str(labelled / "petrel.csv"),
+            str(labelled / "tit.csv"),
+        ]
+        assert entry["audio_roots"] == [str(labelled)]
+        assert f"recorded round {entry['round']}" in stdout
+
+
 def test_the_model_reloads_and_runs_in_the_inference_script(
     training_runs: dict, torch_python: Path, labelled: Path, demo_audio: Path
 ) -> None:
@@ -152,7 +158,9 @@ def test_the_model_reloads_and_runs_in_the_inference_script(
     assert (predictions["petrel"] > predictions["tit"]).mean() >= 0.8
 
 
-def test_folder_labels_with_a_multiclass_evaluation_set(torch_python: Path, labelled: Path) -> None:
+def test_folder_labels_with_a_multiclass_evaluation_set_and_noise_overlay(
+    torch_python: Path, labelled: Path
+) -> None:
     folder = labelled / "by_folder"
     held_out = {"clips/petrel_5.wav": "['petrel']", "clips/petrel_6.wav": "['petrel']"}
     held_out["clips/tit_2_1.wav"] = "['tit']"
@@ -162,6 +170,9 @@ def test_folder_labels_with_a_multiclass_evaluation_set(torch_python: Path, labe
         target = folder / clip.name.split("_")[0] / clip.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(clip, target)
+    (labelled / "noise").mkdir(exist_ok=True)  # quiet seeded hiss for the noise overlay
+    hiss = 0.01 * np.random.default_rng(0).standard_normal(4 * 22050)
+    soundfile.write(labelled / "noise" / "hiss.wav", hiss, 22050)
     rows = [(f, 0.0, 2.0, label) for f, label in held_out.items()]
     evaluation = labelled / "evaluation.csv"
     pd.DataFrame(rows, columns=["file", "start_time", "end_time", "annotation"]).to_csv(
@@ -175,6 +186,7 @@ def test_folder_labels_with_a_multiclass_evaluation_set(torch_python: Path, labe
         "steps": 100,
         "early_stopping_patience_steps": 30,
         "embedding_cache_dir": str(labelled / "cache"),
+        "background_noise_dir": str(labelled / "noise"),
     }
     stdout, job, _ = run_module(torch_python, "backend.scripts.training", config, labelled)
     labels = pd.read_csv(job / "validation_labels.csv")
@@ -182,5 +194,8 @@ def test_folder_labels_with_a_multiclass_evaluation_set(torch_python: Path, labe
     assert labels[["petrel", "tit"]].to_numpy().tolist() == [[1, 0], [1, 0], [0, 1]]
     metrics = json.loads((job / "metrics.json").read_text())
     assert metrics["mean_average_precision"] == 1.0
+    # 8 training recordings, each a positive of its class: one noisy copy each, not cached
+    assert "Noise overlay: added 8 noise-overlaid copies of training positives" in stdout
+    assert "Training on 16 window(s), validating on 3." in stdout
     hits, new = map(int, re.search(r"(\d+) hit\(s\), (\d+) new embedding", stdout).groups())
     assert hits + new == 11 and new >= 8  # the folder's copies are new files: new cache keys

@@ -1,11 +1,16 @@
-"""Validation holds out whole recordings: no recording has windows on both sides."""
+"""Validation holds out whole recordings: no recording has windows on both sides; unusable windows
+(unreadable recordings) are left out of both sides."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from backend.common.training_config import TrainingConfig
+from backend.scripts.training.job_data import LabelledData, hold_out
 from backend.scripts.training.split import SplitError, split_by_recording
 
 
@@ -30,3 +35,24 @@ def test_a_single_recording_cannot_be_split() -> None:
     windows = pd.DataFrame({"file": ["a.wav", "a.wav"], "start_s": [0.0, 3.0]})
     with pytest.raises(SplitError, match="single recording"):
         split_by_recording(windows, np.array([[1.0], [0.0]]), 0.2, 0)
+
+
+def test_hold_out_drops_unusable_windows_on_both_sides(tmp_path: Path) -> None:
+    config = TrainingConfig.model_validate(
+        {"folder_labels_dir": str(tmp_path), "output_dir": str(tmp_path), "seed": 3}
+    )
+    windows = pd.DataFrame({"file": [f"r{i}.wav" for i in range(6)], "start_s": 0.0, "end_s": 3.0})
+    labels = np.array([[1.0], [0.0], [1.0], [0.0], [1.0], [0.0]])
+    ok = np.array([True, True, True, True, False, True])
+    data = LabelledData(["owl"], pd.DataFrame(), windows, labels)
+    split = hold_out(config, data, ok, None)
+    assert "r4.wav" not in set(split.train_windows["file"]) | set(split.val_windows["file"])
+    assert len(split.train_windows) + len(split.val_windows) == 5
+    assert split.val_mask is not None and split.val_mask.sum() == len(split.val_windows)
+    assert not set(split.train_windows["file"]) & set(split.val_windows["file"])
+    # with an evaluation set: all usable training windows train, unusable evaluation ones go
+    data.val_windows = windows.iloc[:2].assign(file=["e0.wav", "e1.wav"])
+    data.val_labels = np.array([[1.0], [0.0]])
+    split = hold_out(config, data, ok, np.array([True, False]))
+    assert len(split.train_windows) == 5 and split.val_mask is None
+    assert split.val_windows["file"].tolist() == ["e0.wav"] and split.y_val.tolist() == [[1.0]]

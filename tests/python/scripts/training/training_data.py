@@ -4,15 +4,20 @@ The 14 s storm-petrel recording becomes seven 2 s "recordings" and the great-tit
 5 s song is cut in two), so validation can hold out whole recordings of both species. Two binary
 annotation CSVs (as Review writes them, relative clip paths) label them: ``petrel.csv`` (petrel
 clips yes, tit clips no) and ``tit.csv`` (the reverse), plus an uncertain and an unlabelled row
-that training must ignore.
+that training must ignore. :func:`run_module` runs a job module on a config in the torch
+environment.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import time
 from pathlib import Path
 
 import pandas as pd
 import soundfile
+from model_files import REPO_ROOT, torch_env
 
 PETREL = "storm_petrel/XC46092.wav"
 TITS = (
@@ -56,3 +61,33 @@ def write_binary_tasks(folder: Path, clips: dict[str, list[str]]) -> dict[str, P
         paths[name] = folder / f"{name}.csv"
         table.to_csv(paths[name], index=False)
     return paths
+
+
+def run_module(
+    python: Path,
+    module: str,
+    config: dict,
+    folder: Path,
+    env: dict[str, str] | None = None,
+    expect_exit: int = 0,
+) -> tuple[str, Path, float]:
+    """Run ``module`` on ``config`` (a new job folder under ``folder/jobs``) in the torch
+    environment (``env`` added); it must exit with ``expect_exit``. Returns stdout, the job
+    folder and the run time in seconds."""
+    jobs = folder / "jobs"
+    before = set(jobs.iterdir()) if jobs.exists() else set()
+    config_path = folder / f"{module.rsplit('.', 1)[-1]}_{len(before)}.json"
+    config_path.write_text(json.dumps({"output_dir": str(jobs), **config}), encoding="utf-8")
+    started = time.monotonic()
+    done = subprocess.run(
+        [str(python), "-m", module, "--config", str(config_path)],
+        cwd=REPO_ROOT,
+        env=torch_env(env),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    elapsed = time.monotonic() - started
+    assert done.returncode == expect_exit, done.stdout[-3000:] + done.stderr[-3000:]
+    (job,) = set(jobs.iterdir()) - before
+    return done.stdout, job, elapsed
