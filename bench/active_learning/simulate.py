@@ -41,16 +41,15 @@ from pathlib import Path
 import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO_ROOT))  # backend.*
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # mixed_calls, batch_picks
 STRATEGIES = ["random", "uncertainty", "diversity", "hybrid"]
-sys.path.insert(0, str(REPO_ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 TARGET_RATIO = 1.2
 QUICK = {"pool": 1500, "test": 600, "seeds": 2, "rounds": 6}
 
 
 def job_python() -> str:
     """The torch environment's interpreter when installed, else this one."""
-    sys.path.insert(0, str(REPO_ROOT))
     try:
         from backend.lightweight_server.environment.status import torch_python
 
