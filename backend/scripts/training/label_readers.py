@@ -29,6 +29,9 @@ WINDOW_S = 3.0
 NEGATIVE_FOLDER = "negative"
 RAVEN_SPECIES_COLUMNS = ("Species", "Annotation", "Class", "Label", "Common Name", "Species Code")
 ROW_COLUMNS = ["file", "start_s", "end_s", "class", "label", "source"]
+# Optional column: the recording a row's audio comes from, when ``file`` is a clip cut from it
+# (Extraction's clip exports keep it as ``source_file``); the split keeps its clips together.
+RECORDING_COLUMN = "recording"
 
 
 class LabelError(ValueError):
@@ -74,6 +77,7 @@ def read_annotation_file(item: AnnotationFile, classes: list[str]) -> pd.DataFra
         )
     root = Path(item.audio_root) if item.audio_root else path.parent
     rows: list = []
+    recordings: dict[str, str] = {}  # clip file → the recording it was cut from (clip exports)
     for number, record in enumerate(table.to_dict("records"), start=2):
         try:
             start_s = float(record["start_time"])
@@ -85,7 +89,13 @@ def read_annotation_file(item: AnnotationFile, classes: list[str]) -> pd.DataFra
         if labels:
             file = _resolve(str(record["file"]), root)
             rows += _rows(file, start_s, end_s, labels, str(path))
-    return pd.DataFrame(rows, columns=ROW_COLUMNS)
+            source_file = str(record.get("source_file", "")).strip()
+            if source_file:
+                recordings[file] = f"source:{source_file}"
+    frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
+    if recordings:
+        frame[RECORDING_COLUMN] = frame["file"].map(recordings).fillna(frame["file"])
+    return frame
 
 
 def _row_labels(cell: str, class_name: str | None, classes: list[str]) -> dict[str, int]:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from backend.common.training_config import LabelSources
 from backend.scripts.training.label_readers import (
+    RECORDING_COLUMN,
     ROW_COLUMNS,
     LabelError,
     read_annotation_file,
@@ -143,7 +144,11 @@ def check_classes(rows: pd.DataFrame, classes: list[str], what: str) -> None:
 
 
 def label_matrix(rows: pd.DataFrame, classes: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
-    """``(windows, Y)``: one row per ``(file, start_s)`` and Y of 1 / 0 / NaN per class."""
+    """``(windows, Y)``: one row per ``(file, start_s)`` and Y of 1 / 0 / NaN per class.
+
+    ``windows`` also has a ``recording`` column: the recording a clip was cut from when the label
+    source says so (``source_file`` of clip exports), else the file itself.
+    """
     table = rows[rows["class"].isin(classes)]
     wide = table.pivot_table(
         index=["file", "start_s"], columns="class", values="label", aggfunc="max"
@@ -151,6 +156,13 @@ def label_matrix(rows: pd.DataFrame, classes: list[str]) -> tuple[pd.DataFrame, 
     wide = wide.reindex(columns=classes)
     windows = wide.index.to_frame(index=False)
     windows["end_s"] = windows["start_s"] + 3.0
+    if RECORDING_COLUMN in table.columns:
+        recording = table.dropna(subset=[RECORDING_COLUMN]).groupby("file")[RECORDING_COLUMN]
+        windows[RECORDING_COLUMN] = (
+            windows["file"].map(recording.first()).fillna(windows["file"]).astype(str)
+        )
+    else:
+        windows[RECORDING_COLUMN] = windows["file"].astype(str)
     return windows, wide.to_numpy(dtype=np.float64)
 
 

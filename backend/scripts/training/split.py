@@ -20,14 +20,17 @@ class SplitError(ValueError):
 def split_by_recording(
     windows: pd.DataFrame, labels: np.ndarray, fraction: float, seed: int
 ) -> np.ndarray:
-    """Boolean mask of the validation windows (``windows`` has a ``file`` column).
+    """Boolean mask of the validation windows (``windows`` has a ``file`` column, and a
+    ``recording`` column when clips were cut from longer recordings: then every clip of one
+    recording lands on the same side).
 
     Raises
     ------
     SplitError
         When fewer than two recordings are labelled or validation would be empty.
     """
-    files = windows["file"].astype(str).to_numpy()
+    key = "recording" if "recording" in windows.columns else "file"
+    files = windows[key].astype(str).to_numpy()
     positives = pd.DataFrame(np.nan_to_num(labels, nan=0.0) == 1).groupby(files).any()
     signatures: dict[tuple[bool, ...], list[str]] = {}
     for file, row in positives.iterrows():

@@ -56,3 +56,30 @@ def test_hold_out_drops_unusable_windows_on_both_sides(tmp_path: Path) -> None:
     split = hold_out(config, data, ok, np.array([True, False]))
     assert len(split.train_windows) == 5 and split.val_mask is None
     assert split.val_windows["file"].tolist() == ["e0.wav"] and split.y_val.tolist() == [[1.0]]
+
+
+def test_clips_cut_from_one_recording_stay_on_one_side(tmp_path: Path) -> None:
+    """Extraction's clip exports name each clip's recording in ``source_file``: the split groups by
+    it, so no recording has clips in both training and validation."""
+    from backend.common.training_config import AnnotationFile
+    from backend.scripts.training.label_readers import read_annotation_file
+    from backend.scripts.training.labels import label_matrix
+
+    lines = ["file,start_time,end_time,annotation,source_file,source_start_time,source_end_time"]
+    for rec in range(8):
+        for clip in range(4):
+            verdict = "yes" if rec % 2 else "no"
+            source = f"site/rec_{rec}.wav"
+            span = f"{clip * 3},{clip * 3 + 3}"
+            lines.append(f"clips/r{rec}_c{clip}.wav,0,3,{verdict},{source},{span}")
+    csv = tmp_path / "owl_annotation_task_1.csv"
+    csv.write_text("\n".join(lines) + "\n")
+    rows = read_annotation_file(AnnotationFile(path=str(csv), class_name="owl"), ["owl"])
+    windows, labels = label_matrix(rows, ["owl"])
+    assert len(windows) == 32 and windows["recording"].nunique() == 8
+    assert windows["recording"].iloc[0] == "source:site/rec_0.wav"
+    for seed in range(4):
+        val = split_by_recording(windows, labels, 0.25, seed)
+        held, kept = set(windows["recording"][val]), set(windows["recording"][~val])
+        assert held and not held & kept
+        assert val.sum() == 4 * len(held)  # every clip of a held-out recording
