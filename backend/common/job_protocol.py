@@ -41,13 +41,16 @@ def utc_now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON to ``path`` through a temp file in the same folder and ``os.replace``."""
+def write_json_atomic(path: Path, data: Any, *, allow_nan: bool = True) -> None:
+    """Write JSON to ``path`` through a temp file in the same folder and ``os.replace``.
+
+    ``allow_nan=False`` refuses NaN/Infinity (strict JSON, as browsers parse it).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2)
+            json.dump(data, fh, indent=2, allow_nan=allow_nan)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

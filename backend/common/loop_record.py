@@ -27,12 +27,13 @@ import json
 import math
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
+
+from backend.common.job_protocol import write_json_atomic
 
 LOOP_FILE = "dipper_loop.json"
 LOCK_FILE = f".{LOOP_FILE}.lock"
@@ -115,7 +116,7 @@ def append_round(loop_dir: Path, record: dict[str, Any]) -> dict[str, Any]:
         record["round"] = len(loop["rounds"]) + 1
         written = _json_safe(record)
         loop["rounds"].append(written)
-        _write_atomic(path, loop)
+        write_json_atomic(path, loop, allow_nan=False)
     return written
 
 
@@ -209,20 +210,6 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
     if bad:
         raise ValueError(f"The loop record {path} has rounds that are not objects ({bad}). {fix}")
     return data
-
-
-def _write_atomic(path: Path, data: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, allow_nan=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def _set_aside(path: Path) -> Path:
