@@ -96,6 +96,12 @@ class TimeWindow(BaseModel):
         )
 
 
+_AUTO_THRESHOLD_HELP = (
+    "Decision threshold (0-1); null = auto: per class, no / (yes + no) of its labels in "
+    "labelled_annotation_files (0.5 when it has no yes or no label)."
+)
+
+
 class _CountStrategy(BaseModel):
     """A strategy that picks ``n`` windows per stratum (its ``kind`` names which)."""
 
@@ -150,11 +156,12 @@ class UncertaintyStrategy(_CountStrategy):
     """Active learning: the ``n`` windows whose score is closest to the decision threshold.
 
     Scores are read as probabilities when all the class's candidate scores lie in [0, 1], else
-    as logits (their sigmoid is compared with the threshold).
+    as logits (their sigmoid is compared with the threshold). ``threshold`` None (the default) is
+    "auto": per class, the share of "no" among its yes/no labels in ``labelled_annotation_files``.
     """
 
     kind: Literal["uncertainty"] = "uncertainty"
-    threshold: float = Field(default=0.5, gt=0.0, lt=1.0, description="Decision threshold (0-1).")
+    threshold: float | None = Field(default=None, gt=0.0, lt=1.0, description=_AUTO_THRESHOLD_HELP)
 
 
 class _PooledStrategy(_CountStrategy):
@@ -188,7 +195,7 @@ class HybridStrategy(_PooledStrategy):
     (k-center greedy inside a pool of the most uncertain windows that shrinks with the labels)."""
 
     kind: Literal["hybrid"] = "hybrid"
-    threshold: float = Field(default=0.5, gt=0.0, lt=1.0, description="Decision threshold (0-1).")
+    threshold: float | None = Field(default=None, gt=0.0, lt=1.0, description=_AUTO_THRESHOLD_HELP)
 
 
 EMBEDDING_STRATEGIES = ("diversity", "hybrid")

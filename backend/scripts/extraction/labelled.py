@@ -13,18 +13,23 @@ class drives the hybrid's schedule (:attr:`LabelledRows.counts`):
   with (``{class}_annotation_task_…``, as Extraction names it), or for every class when its name
   names none of them;
 - a **multiclass** file (cells ``['a', 'b']`` / ``[]``) counts for every class.
+
+The same reading gives each class's *yes* and *no* labels (:attr:`LabelledRows.yes`,
+:attr:`LabelledRows.no`), from which the uncertainty and hybrid strategies' "auto" decision
+threshold is computed: in a binary file its ``yes``/``no`` cells (``uncertain`` counts for
+neither); in a multiclass file a list holding the class is a yes, any other list (``[]`` too) a no.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from backend.common.annotation_values import parse_binary
+from backend.common.annotation_values import parse_binary, parse_multiclass
 from backend.scripts.extraction.clips import resolve_audio
 from backend.scripts.extraction.loading import Predictions
 from backend.scripts.extraction.outputs import class_file_name
@@ -46,6 +51,8 @@ class LabelledRows:
     end_s: np.ndarray
     counts: dict[str, int]  # labelled rows per chosen class
     sources: list[str]
+    yes: dict[str, int] = field(default_factory=dict)  # "yes" labels per chosen class
+    no: dict[str, int] = field(default_factory=dict)  # "no" labels per chosen class
 
     def __len__(self) -> int:
         return len(self.files)
@@ -139,11 +146,32 @@ def _classes_of(path: Path, cells: pd.Series, classes: list[str]) -> list[str]:
     return [max(named, key=lambda c: len(prefixes[c]))]
 
 
+def _listed(cell: str) -> list[str] | None:
+    """The classes of a multiclass cell; None when the cell is not a list of classes."""
+    try:
+        return parse_multiclass(cell)
+    except ValueError:
+        return None
+
+
+def _yes_no(cells: pd.Series, counted: list[str]) -> dict[str, tuple[int, int]]:
+    """``{class: (yes, no)}`` of one file's labelled cells, for the classes they count for."""
+    if _is_binary(cells):
+        labels = [parse_binary(cell) for cell in cells]
+        tally = (labels.count("yes"), labels.count("no"))
+        return dict.fromkeys(counted, tally)
+    lists = [found for found in map(_listed, cells) if found is not None]
+    return {
+        name: (sum(name in found for found in lists), sum(name not in found for found in lists))
+        for name in counted
+    }
+
+
 def read_labelled_file(
     path: Path, classes: list[str], audio_root: str | None
-) -> tuple[pd.DataFrame, list[str]]:
-    """The labelled rows of one CSV (``file``, ``start_s``, ``end_s``) and the classes they count
-    for.
+) -> tuple[pd.DataFrame, dict[str, tuple[int, int]]]:
+    """The labelled rows of one CSV (``file``, ``start_s``, ``end_s``) and, for each class they
+    count for, their ``(yes, no)`` labels.
 
     Raises
     ------
@@ -185,7 +213,8 @@ def read_labelled_file(
             "end_s": np.maximum(ends, starts),
         }
     )
-    return rows, _classes_of(path, labelled["annotation"], classes)
+    cells = labelled["annotation"]
+    return rows, _yes_no(cells, _classes_of(path, cells, classes))
 
 
 def read_labelled_files(
@@ -194,11 +223,15 @@ def read_labelled_files(
     """The labelled rows of every file in ``paths`` (see the module docstring)."""
     parts = []
     counts = dict.fromkeys(classes, 0)
+    yes = dict.fromkeys(classes, 0)
+    no = dict.fromkeys(classes, 0)
     for text in paths:
         rows, counted = read_labelled_file(Path(text), classes, audio_root)
         parts.append(rows)
-        for name in counted:
+        for name, (n_yes, n_no) in counted.items():
             counts[name] += len(rows)
+            yes[name] += n_yes
+            no[name] += n_no
     table = (
         pd.concat(parts, ignore_index=True)
         if parts
@@ -210,4 +243,6 @@ def read_labelled_files(
         end_s=table["end_s"].to_numpy(dtype=np.float64),
         counts=counts,
         sources=list(paths),
+        yes=yes,
+        no=no,
     )

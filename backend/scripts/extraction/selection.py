@@ -34,9 +34,11 @@ from backend.scripts.extraction.loading import Predictions
 from backend.scripts.extraction.model_strategies import (
     EmbeddingsFn,
     ModelInputs,
+    class_threshold,
     embed_pools,
     embedding_draw,
     pool_members,
+    threshold_log_lines,
     uncertainty_draw,
 )
 from backend.scripts.extraction.strata import Strata, build_strata
@@ -102,13 +104,20 @@ def _draws_for(
     model_inputs: ModelInputs | None = None,
 ) -> list[Draw]:
     index = GroupIndex(groups, n_groups)
+    inputs = model_inputs if model_inputs is not None else ModelInputs()
     draws: list[Draw] = []
     for position, strategy in enumerate(config.strategies):
         rng = _rng(config.seed, name, position, 0)
         if isinstance(strategy, UncertaintyStrategy):
-            draws.append(uncertainty_draw(index, scores, strategy))
+            threshold = class_threshold(strategy, name, inputs)
+            draws.append(uncertainty_draw(index, scores, strategy, threshold))
         elif isinstance(strategy, DiversityStrategy | HybridStrategy):
             assert model_inputs is not None
+            hybrid_threshold = (
+                class_threshold(strategy, name, inputs)
+                if isinstance(strategy, HybridStrategy)
+                else None
+            )
             draws.append(
                 embedding_draw(
                     index,
@@ -118,6 +127,7 @@ def _draws_for(
                     model_inputs.labelled,
                     model_inputs.n_labelled.get(name, 0),
                     _rng(config.seed, name, position, 1),
+                    hybrid_threshold,
                 )
             )
         elif isinstance(strategy, ScoreBinsStrategy):
@@ -274,6 +284,7 @@ def select_windows(
         for position, members in c.pools.items()
     }
     model_inputs = embed_pools(pred, pooled, labelled, embeddings)
+    notes.extend(threshold_log_lines(config.strategies, list(config.classes), model_inputs))
     selections: list[ClassSelection] = []
     summaries: list[dict[str, np.ndarray | str | int]] = []
     for done, c in enumerate(candidates, start=1):

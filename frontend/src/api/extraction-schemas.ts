@@ -33,12 +33,15 @@ export const DEFAULT_SCORE_BINS: [number, number][] = [
 
 const clipCount = z.number().int().positive();
 
-/** Default decision threshold of the uncertainty and hybrid strategies (a probability). */
-export const DEFAULT_DECISION_THRESHOLD = 0.5;
 /** Default candidates per stratum the diversity and hybrid strategies embed at most. */
 export const DEFAULT_MAX_POOL = 2000;
 
-const decisionThreshold = z.number().gt(0).lt(1).default(DEFAULT_DECISION_THRESHOLD);
+/**
+ * Decision threshold of the uncertainty and hybrid strategies, a probability; null (the default) is
+ * "auto": per class, no / (yes + no) of its labels in the already-labelled files (0.5 while a class
+ * has no yes or no label).
+ */
+const decisionThreshold = z.number().gt(0).lt(1).nullable().default(null);
 const candidatePool = z.number().int().positive().default(DEFAULT_MAX_POOL);
 
 /** One selection strategy, drawn within every stratum of every class. */

@@ -17,7 +17,12 @@ import {
 import { LabelledFilesField } from './LabelledFilesField';
 import { scoreScaleWarning, sourceInferenceTask } from './score-scale';
 import { StrategyCard, StrategyGrid } from './StrategyCard';
-import { EMBEDDING_CACHE_HELP, POOL_HELP, THRESHOLD_HELP } from './strategy-help';
+import {
+  AUTO_THRESHOLD_LABEL,
+  EMBEDDING_CACHE_HELP,
+  POOL_HELP,
+  THRESHOLD_HELP,
+} from './strategy-help';
 
 interface Props {
   values: ExtractionFormValues;
@@ -90,7 +95,7 @@ export function ActiveLearningStrategies({ values, missing, dispatch, tasks }: P
   );
 }
 
-/** The decision threshold and the candidate pool of one active-learning card. */
+/** The decision threshold (empty: auto) and the candidate pool of one active-learning card. */
 function StrategyFields({
   kind,
   values,
@@ -105,13 +110,16 @@ function StrategyFields({
       {THRESHOLD_KINDS.includes(kind) && (
         <NumberField
           label="Decision threshold"
-          value={draft.threshold ?? Number.NaN}
+          value={draft.threshold ?? null}
+          emptyLabel={AUTO_THRESHOLD_LABEL}
           disabled={!draft.enabled}
           error={bad('threshold')}
-          helperText={bad('threshold') ? 'A probability above 0 and below 1' : THRESHOLD_HELP}
-          onChange={(threshold) =>
-            dispatch({ type: 'setStrategy', kind, values: { threshold: threshold ?? Number.NaN } })
+          helperText={
+            bad('threshold')
+              ? 'A probability above 0 and below 1, or empty for auto'
+              : THRESHOLD_HELP
           }
+          onChange={(threshold) => dispatch({ type: 'setStrategy', kind, values: { threshold } })}
           testId={`extraction-strategy-${kind}-threshold`}
         />
       )}

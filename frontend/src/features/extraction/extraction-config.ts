@@ -4,7 +4,6 @@
  * the "Fill in: …" hover of the create buttons), and parsing a loaded config.
  */
 import {
-  DEFAULT_DECISION_THRESHOLD,
   DEFAULT_MAX_POOL,
   ExtractionConfigSchema,
   type DateWindow,
@@ -40,14 +39,16 @@ export const STRATEGY_LABELS: Record<Strategy['kind'], string> = {
 
 const trimmed = (value: string) => value.trim();
 const isCount = (n: number) => Number.isInteger(n) && n > 0;
-const isProbability = (p: number | undefined) => p !== undefined && p > 0 && p < 1;
+/** A threshold the server accepts: a probability in (0, 1), or null for auto. */
+const isThreshold = (p: number | null | undefined) =>
+  p === null || (p !== undefined && p > 0 && p < 1);
 const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
 const complete = <W extends { start: string | null; end: string | null }>(rows: W[]) =>
   rows.flatMap((row) => (row.start && row.end ? [{ start: row.start, end: row.end }] : []));
 
 function strategyOf(kind: Strategy['kind'], draft: StrategyDraft, binsText: string): Strategy {
   const { n } = draft;
-  const threshold = draft.threshold ?? DEFAULT_DECISION_THRESHOLD;
+  const threshold = draft.threshold ?? null; // null: auto
   const maxPool = draft.max_pool ?? DEFAULT_MAX_POOL;
   switch (kind) {
     case 'score_bins': {
@@ -176,7 +177,7 @@ export function missingFields(values: ExtractionFormValues, scan: ScanContext): 
   for (const kind of enabled) {
     const draft = values.strategies[kind];
     if (!isCount(draft.n)) labels.push(`${STRATEGY_LABELS[kind]}: N`);
-    if (THRESHOLD_KINDS.includes(kind) && !isProbability(draft.threshold)) {
+    if (THRESHOLD_KINDS.includes(kind) && !isThreshold(draft.threshold)) {
       labels.push(`${STRATEGY_LABELS[kind]}: threshold`);
     }
     const pool = draft.max_pool ?? Number.NaN;

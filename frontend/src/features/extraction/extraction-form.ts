@@ -3,11 +3,7 @@
  * bins are text, every strategy keeps its N while switched off), the task name, and where a prefill
  * came from. `extraction-config.ts` turns these values into the config the server gets.
  */
-import {
-  DEFAULT_DECISION_THRESHOLD,
-  DEFAULT_MAX_POOL,
-  type StrategyKind,
-} from '@/api/extraction-schemas';
+import { DEFAULT_MAX_POOL, type StrategyKind } from '@/api/extraction-schemas';
 import { DEFAULT_SCORE_BINS_TEXT } from './score-bins';
 
 /** A date-window row being edited: `YYYY-MM-DD` strings, null while not picked yet. */
@@ -30,8 +26,11 @@ export interface StrategyDraft {
   enabled: boolean;
   /** Clips per stratum (per percentile bin for score bins); NaN while the field is not a number. */
   n: number;
-  /** Decision threshold, a probability in (0, 1) (uncertainty and hybrid only). */
-  threshold?: number;
+  /**
+   * Decision threshold, a probability in (0, 1), or null for "auto" (from the labelled files);
+   * uncertainty and hybrid only. NaN while the field is not a number.
+   */
+  threshold?: number | null;
   /** Candidates per stratum embedded at most (diversity and hybrid only). */
   max_pool?: number;
 }
@@ -96,7 +95,7 @@ export const newRowKey = (): number => nextKey++;
 /** Default values: random N switched on, the other strategies off. */
 export function defaultExtractionValues(): ExtractionFormValues {
   const strategy = (enabled: boolean, n = DEFAULT_STRATEGY_N): StrategyDraft => ({ enabled, n });
-  const threshold = DEFAULT_DECISION_THRESHOLD;
+  const threshold = null; // auto: from the labelled files' yes/no counts, per class
   const pool = DEFAULT_MAX_POOL;
   return {
     predictions_dir: '',

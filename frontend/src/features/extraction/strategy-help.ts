@@ -32,6 +32,11 @@ export const EMBEDDING_CACHE_HELP =
   'while; inference with a Dipper model fills the cache, so a “Next round” folder needs no ' +
   'embedding. Empty: the Dipper data folder’s embedding_cache, shared with Training.';
 
+/** What an empty decision-threshold field means (its placeholder). */
+export const AUTO_THRESHOLD_LABEL = 'Auto (from your labels)';
+
 /** Helper text of the decision-threshold field. */
 export const THRESHOLD_HELP =
-  'The probability above which you would call a clip a detection (between 0 and 1).';
+  'Empty: each class gets the share of “no” among its yes/no labels in the already-labelled ' +
+  'files (7 yes, 93 no → 0.93), the score a model trained on them gives when unsure. Or type a ' +
+  'probability between 0 and 1.';

@@ -88,6 +88,11 @@ describe('Extraction: active-learning strategies', () => {
     await user.click(screen.getByTestId('extraction-strategy-uncertainty-on'));
     await user.click(screen.getByTestId('extraction-strategy-diversity-on'));
     expect(screen.getByTestId('extraction-embedding-cache')).toBeVisible();
+    // The threshold is "auto" until a number is typed.
+    const hybridThreshold = screen.getByTestId('extraction-strategy-hybrid-threshold');
+    expect(hybridThreshold).toHaveValue('');
+    expect(hybridThreshold).toHaveAttribute('placeholder', 'Auto (from your labels)');
+    expect(screen.getAllByText(/Empty: each class gets the share of “no”/)).toHaveLength(2);
     await fill(user, 'extraction-strategy-hybrid-n', '25');
     await fill(user, 'extraction-strategy-hybrid-pool', '500');
     await fill(user, 'extraction-strategy-uncertainty-threshold', '0.7');
@@ -108,7 +113,7 @@ describe('Extraction: active-learning strategies', () => {
     };
     expect(body.config.strategies).toEqual([
       { kind: 'uncertainty', n: 10, threshold: 0.7 },
-      { kind: 'hybrid', n: 25, threshold: 0.5, max_pool: 500 },
+      { kind: 'hybrid', n: 25, threshold: null, max_pool: 500 },
     ]);
     expect(body.config).toMatchObject({
       classes: [GREAT_TIT, PETREL, ROBIN],
@@ -127,12 +132,17 @@ describe('Extraction: active-learning strategies', () => {
     await fill(user, 'extraction-strategy-uncertainty-threshold', '1');
     const create = screen.getByTestId('extraction-create');
     expect(reasonOf(create)).toContain('Uncertainty: threshold, Diversity: candidate pool');
-    expect(screen.getByText('A probability above 0 and below 1')).toBeVisible();
+    expect(screen.getByText('A probability above 0 and below 1, or empty for auto')).toBeVisible();
     expect(screen.getByText('A whole number, at least N')).toBeVisible();
     await fill(user, 'extraction-strategy-uncertainty-threshold', '0.05');
     await fill(user, 'extraction-strategy-diversity-pool', '10');
     expect(reasonOf(create)).not.toContain('Uncertainty');
     expect(reasonOf(create)).not.toContain('Diversity');
+    // Emptied again: auto, which is valid.
+    await fill(user, 'extraction-strategy-uncertainty-threshold', 'x');
+    expect(reasonOf(create)).toContain('Uncertainty: threshold');
+    await user.clear(screen.getByTestId('extraction-strategy-uncertainty-threshold'));
+    expect(reasonOf(create)).not.toContain('Uncertainty');
   });
 
   it('lists already-labelled CSVs (added with the dialog or pasted), saves and reloads them', async () => {
@@ -263,6 +273,7 @@ describe('Extraction: waiting for the next round’s inference task', () => {
     await waitFor(() => expect(banner).toHaveAttribute('data-phase', 'waiting'));
     expect(banner).toHaveTextContent('Waiting for inference task “Loop round 2 inference”');
     expect(screen.getByTestId('extraction-strategy-hybrid-on')).toBeChecked();
+    expect(screen.getByTestId('extraction-strategy-hybrid-threshold')).toHaveValue(''); // auto
     expect(screen.getByTestId('extraction-strategy-random-on')).not.toBeChecked();
     expect(screen.getByTestId('extraction-labelled-files')).toHaveValue(LABELLED.join('\n'));
     expect(reasonOf(screen.getByTestId('extraction-create'))).toBe(

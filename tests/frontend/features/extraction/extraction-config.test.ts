@@ -11,6 +11,13 @@ import {
   defaultExtractionValues,
   type ExtractionFormValues,
 } from '@/features/extraction/extraction-form';
+import {
+  defaultNextRoundForm,
+  nextRoundExtractionPrefill,
+} from '@/features/training/loop/next-round';
+import { LoopRoundSchema } from '@/api/loop-schemas';
+import { taskJson } from '../../support/factories';
+import { roundJson } from '../training/loop/fixtures';
 import { configFields, strategyFields, strategyKinds } from './backend-fields';
 
 /** Every field of the form set to a non-default value. */
@@ -256,7 +263,7 @@ describe('the config matches the backend models (backend/common/extraction_confi
 describe('active-learning strategies and already-labelled files', () => {
   const scan = { classes: ['A', 'B'] };
 
-  it('load with their settings, or the backend defaults when a prefill gives only kind and n', () => {
+  it('load with their settings, or the backend defaults (auto threshold) when a prefill gives only kind and n', () => {
     const loaded = parseLoadedConfig({
       kind: 'extraction',
       predictions_dir: '/jobs/inference_7',
@@ -270,7 +277,7 @@ describe('active-learning strategies and already-labelled files', () => {
     });
     if ('error' in loaded) throw new Error(loaded.error);
     const { strategies } = loaded.values;
-    expect(strategies.hybrid).toEqual({ enabled: true, n: 20, threshold: 0.5, max_pool: 2000 });
+    expect(strategies.hybrid).toEqual({ enabled: true, n: 20, threshold: null, max_pool: 2000 });
     expect(strategies.uncertainty).toEqual({ enabled: true, n: 4, threshold: 0.8 });
     expect(strategies.diversity).toEqual({ enabled: true, n: 3, max_pool: 300 });
     expect(strategies.random.enabled).toBe(false);
@@ -281,8 +288,42 @@ describe('active-learning strategies and already-labelled files', () => {
     expect(resolvedConfig(loaded.values).strategies).toEqual([
       { kind: 'uncertainty', n: 4, threshold: 0.8 },
       { kind: 'diversity', n: 3, max_pool: 300 },
-      { kind: 'hybrid', n: 20, threshold: 0.5, max_pool: 2000 },
+      { kind: 'hybrid', n: 20, threshold: null, max_pool: 2000 },
     ]);
+  });
+
+  it('take the loop’s “Next round” prefill with an auto threshold', () => {
+    const round = LoopRoundSchema.parse(roundJson(2));
+    const task = taskJson({ id: 'inf1', status: 'running', job_dir: '/data/loop/inference_x' });
+    for (const strategy of ['hybrid', 'uncertainty'] as const) {
+      const form = { ...defaultNextRoundForm(round, '/data/loop'), strategy };
+      const prefill = nextRoundExtractionPrefill([round], round, form, '/data/loop', task);
+      const loaded = parseLoadedConfig(prefill.config);
+      if ('error' in loaded) throw new Error(loaded.error);
+      expect(loaded.values.strategies[strategy]).toMatchObject({ enabled: true, threshold: null });
+      expect(missingFields(loaded.values, { classes: round.classes })).toEqual([]);
+      const [sent] = resolvedConfig(loaded.values).strategies;
+      expect(sent).toMatchObject({ kind: strategy, n: 20, threshold: null });
+    }
+  });
+
+  it('send null for an emptied threshold field, and keep a typed one', () => {
+    const values = { ...everyField(), classes: ['A'] };
+    values.date_windows = [];
+    values.strategies = {
+      ...values.strategies,
+      uncertainty: { enabled: true, n: 5, threshold: null },
+      hybrid: { enabled: true, n: 5, threshold: 0.93, max_pool: 100 },
+    };
+    expect(missingFields(values, scan)).toEqual([]);
+    const sent = resolvedConfig(values).strategies.filter((s) => 'threshold' in s);
+    expect(sent).toEqual([
+      { kind: 'uncertainty', n: 5, threshold: null },
+      { kind: 'hybrid', n: 5, threshold: 0.93, max_pool: 100 },
+    ]);
+    expect(ExtractionConfigSchema.parse(resolvedConfig(values)).strategies).toEqual(
+      resolvedConfig(values).strategies,
+    );
   });
 
   it('refuses a threshold outside (0, 1) in a loaded config', () => {

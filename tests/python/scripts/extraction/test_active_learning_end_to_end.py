@@ -151,6 +151,12 @@ def test_hybrid_extraction_after_that_inference_embeds_nothing(
     assert hybrid["selected"].tolist() == [2, 2] and hybrid["available"].tolist() == [6, 6]
     for name in ("dim0", "minus_mean"):
         assert table["strategy"].str.contains(f"{name}: hybrid").sum() == 2
+    # the threshold is auto; one "yes" of dim0 and no "no" is not enough, so 0.5, said plainly
+    assert hybrid["note"].tolist() == [
+        "threshold 0.5 (auto needs yes and no labels: 1 yes, 0 no)",
+        "threshold 0.5 (auto needs yes and no labels: 0 yes, 0 no)",
+    ]
+    assert "labels of dim0 in the labelled annotation files and they hold 1 yes, 0 no" in output
 
 
 def test_inference_without_cache_embeddings_writes_no_cache(

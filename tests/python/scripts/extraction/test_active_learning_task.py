@@ -58,8 +58,8 @@ async def test_active_learning_settings_are_kept_with_their_defaults(server) -> 
 
     assert status == 201, task
     assert task["config"]["strategies"] == [
-        {"kind": "hybrid", "n": 5, "threshold": 0.5, "max_pool": 2000},
-        {"kind": "uncertainty", "n": 2, "threshold": 0.5},
+        {"kind": "hybrid", "n": 5, "threshold": None, "max_pool": 2000},  # None: auto
+        {"kind": "uncertainty", "n": 2, "threshold": None},
     ]
     assert task["config"]["labelled_annotation_files"] == [str(root / "reviewed.csv")]
     assert task["config"]["embedding_cache_dir"] == str(root / "cache")
