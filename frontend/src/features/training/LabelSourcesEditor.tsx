@@ -5,9 +5,11 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import { errorMessage } from '@/api/errors';
+import type { LabelSourceSummary } from '@/api/training-schemas';
 import { PathField } from '@/components/PathField';
 import { AnnotationFileRow } from './AnnotationFileRow';
 import { RavenTableRow } from './RavenTableRow';
+import type { SourceRowProps } from './SourceRowFrame';
 import { SourceSummaryLine, summaryFor } from './SourceSummaryLine';
 import { newAnnotationFile, newRavenTable, type LabelSourcesDraft } from './training-form';
 import type { LabelSummaryQuery } from './useLabelSummary';
@@ -29,28 +31,43 @@ export function LabelSourcesEditor({ sources, onChange, query, testId }: Props) 
   const patch = (next: Partial<LabelSourcesDraft>) => onChange({ ...sources, ...next });
   const { annotation_files: files, raven_tables: tables } = sources;
   const waiting = query.active && (query.settling || query.isFetching);
+  /**
+   * The props of a row of `list`: its summary, its test id (`<testId>-<idPart>-<index>`), and
+   * `update` with the list after it changed or went.
+   */
+  function rowProps<Row extends { path: string }>(
+    list: Row[],
+    row: Row,
+    index: number,
+    kind: LabelSourceSummary['kind'],
+    idPart: string,
+    update: (rows: Row[]) => void,
+  ): SourceRowProps<Row> {
+    return {
+      row,
+      index,
+      summary: summaryFor(summary, kind, row.path),
+      testId: `${testId}-${idPart}-${index}`,
+      onChange: (next) => update(list.map((r) => (r === row ? next : r))),
+      onRemove: () => update(list.filter((r) => r !== row)),
+    };
+  }
   return (
     <Stack spacing={1.5}>
       {files.map((row, index) => (
         <AnnotationFileRow
           key={row.key}
-          row={row}
-          index={index}
-          summary={summaryFor(summary, 'annotation_file', row.path)}
-          testId={`${testId}-csv-${index}`}
-          onChange={(next) => patch({ annotation_files: files.map((r) => (r === row ? next : r)) })}
-          onRemove={() => patch({ annotation_files: files.filter((r) => r !== row) })}
+          {...rowProps(files, row, index, 'annotation_file', 'csv', (annotation_files) =>
+            patch({ annotation_files }),
+          )}
         />
       ))}
       {tables.map((row, index) => (
         <RavenTableRow
           key={row.key}
-          row={row}
-          index={index}
-          summary={summaryFor(summary, 'raven_table', row.path)}
-          testId={`${testId}-raven-${index}`}
-          onChange={(next) => patch({ raven_tables: tables.map((r) => (r === row ? next : r)) })}
-          onRemove={() => patch({ raven_tables: tables.filter((r) => r !== row) })}
+          {...rowProps(tables, row, index, 'raven_table', 'raven', (raven_tables) =>
+            patch({ raven_tables }),
+          )}
         />
       ))}
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>

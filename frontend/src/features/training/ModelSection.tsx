@@ -1,10 +1,8 @@
 import Box from '@mui/material/Box';
-import FormHelperText from '@mui/material/FormHelperText';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import ToggleButton from '@mui/material/ToggleButton';
-import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
+import { ChoiceToggle, type Choice } from './ChoiceToggle';
 import { CnnOptions } from './CnnOptions';
 import { NoiseOptions } from './NoiseOptions';
 import type { TrainingFormDispatch, TrainingFormValues } from './training-form';
@@ -14,6 +12,16 @@ interface Props {
   missing: string[];
   dispatch: TrainingFormDispatch;
 }
+
+const MODEL_TYPES: readonly Choice<TrainingFormValues['model_type']>[] = [
+  { value: 'shallow', label: 'Classifier on BirdNET embeddings', testId: 'training-model-shallow' },
+  { value: 'cnn', label: 'Fine-tune a CNN', testId: 'training-model-cnn' },
+];
+
+const HEADS: readonly Choice<TrainingFormValues['head']>[] = [
+  { value: 'logistic', label: 'Logistic regression', testId: 'training-head-logistic' },
+  { value: 'mlp', label: 'MLP', testId: 'training-head-mlp' },
+];
 
 const MODEL_HELP = {
   shallow:
@@ -33,42 +41,22 @@ export function ModelSection({ values, missing, dispatch }: Props) {
       <Typography variant="h3" component="h2">
         Model
       </Typography>
-      <Box>
-        <ToggleButtonGroup
-          exclusive
-          size="small"
-          color="primary"
-          value={values.model_type}
-          onChange={(_event, model_type: TrainingFormValues['model_type'] | null) =>
-            model_type && patch({ model_type })
-          }
-          aria-label="Model type"
-        >
-          <ToggleButton value="shallow" data-testid="training-model-shallow">
-            Classifier on BirdNET embeddings
-          </ToggleButton>
-          <ToggleButton value="cnn" data-testid="training-model-cnn">
-            Fine-tune a CNN
-          </ToggleButton>
-        </ToggleButtonGroup>
-        <FormHelperText>{MODEL_HELP[values.model_type]}</FormHelperText>
-      </Box>
+      <ChoiceToggle
+        value={values.model_type}
+        choices={MODEL_TYPES}
+        onChange={(model_type) => patch({ model_type })}
+        ariaLabel="Model type"
+        color="primary"
+        helperText={MODEL_HELP[values.model_type]}
+      />
       {values.model_type === 'shallow' ? (
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'flex-start' }}>
-          <ToggleButtonGroup
-            exclusive
-            size="small"
+          <ChoiceToggle
             value={values.head}
-            onChange={(_event, head: TrainingFormValues['head'] | null) => head && patch({ head })}
-            aria-label="Classifier head"
-          >
-            <ToggleButton value="logistic" data-testid="training-head-logistic">
-              Logistic regression
-            </ToggleButton>
-            <ToggleButton value="mlp" data-testid="training-head-mlp">
-              MLP
-            </ToggleButton>
-          </ToggleButtonGroup>
+            choices={HEADS}
+            onChange={(head) => patch({ head })}
+            ariaLabel="Classifier head"
+          />
           {values.head === 'mlp' && (
             <TextField
               size="small"

@@ -1,13 +1,14 @@
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import { PathField } from '@/components/PathField';
-import { ToggleRow, type CnnOptionsProps } from './CnnOptions';
+import type { FormFieldProps } from './FormNumberField';
+import { ToggleRow } from './ToggleRow';
 
 /**
  * Background-noise overlay, for both model types: a CNN mixes noise into every training clip; the
  * shallow model adds one noisy copy of each positive window (embedded on the fly, never cached).
  */
-export function NoiseOptions(props: CnnOptionsProps) {
+export function NoiseOptions(props: FormFieldProps) {
   const { values, patch } = props;
   const noNoise = !values.background_noise_dir.trim();
   const what =

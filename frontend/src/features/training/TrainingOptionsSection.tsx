@@ -3,10 +3,9 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
-import ToggleButton from '@mui/material/ToggleButton';
-import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { NumberField } from '@/components/NumberField';
+import { ChoiceToggle, type Choice } from './ChoiceToggle';
+import { FormNumberField } from './FormNumberField';
 import type { TrainingFormDispatch, TrainingFormValues } from './training-form';
 
 interface Props {
@@ -17,84 +16,65 @@ interface Props {
 
 const row = { display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'flex-start' } as const;
 
+const LENGTH_UNITS: readonly Choice<TrainingFormValues['length_unit']>[] = [
+  { value: 'steps', label: 'Steps', testId: 'training-unit-steps' },
+  { value: 'epochs', label: 'Epochs', testId: 'training-unit-epochs' },
+];
+
+/** The number field of each training-length unit. */
+const LENGTH_FIELDS = {
+  steps: {
+    field: 'steps',
+    label: 'Steps',
+    helperText: 'Optimiser steps (mini-batches)',
+    testId: 'training-steps',
+  },
+  epochs: {
+    field: 'epochs',
+    label: 'Epochs',
+    helperText: 'Passes over the training windows',
+    testId: 'training-epochs',
+  },
+} as const;
+
+/** The optimiser's numbers, after the training length. */
+const OPTIMISER_FIELDS = [
+  { field: 'batch_size', label: 'Batch size', testId: 'training-batch-size' },
+  {
+    field: 'learning_rate',
+    label: 'Learning rate',
+    helperText: 'AdamW, e.g. 0.001',
+    testId: 'training-learning-rate',
+  },
+  { field: 'weight_decay', label: 'Weight decay', testId: 'training-weight-decay' },
+  {
+    field: 'seed',
+    label: 'Seed',
+    helperText: 'Same config + labels → same model',
+    testId: 'training-seed',
+  },
+] as const;
+
 /** How long and how to train, and what the report measures (thresholds, target precision). */
 export function TrainingOptionsSection({ values, missing, dispatch }: Props) {
   const patch = (next: Partial<TrainingFormValues>) => dispatch({ type: 'patch', values: next });
-  const bad = (label: string) => missing.includes(label);
-  const number = (field: keyof TrainingFormValues) => (value: number | null) =>
-    patch({ [field]: value ?? Number.NaN });
-  const epochs = values.length_unit === 'epochs';
+  const form = { values, missing, patch };
   return (
     <Stack spacing={2} component="section" aria-label="Training">
       <Typography variant="h3" component="h2">
         Training
       </Typography>
       <Box sx={row}>
-        <ToggleButtonGroup
-          exclusive
-          size="small"
+        <ChoiceToggle
           value={values.length_unit}
-          onChange={(_event, length_unit: TrainingFormValues['length_unit'] | null) =>
-            length_unit && patch({ length_unit })
-          }
-          aria-label="Train for"
-        >
-          <ToggleButton value="steps" data-testid="training-unit-steps">
-            Steps
-          </ToggleButton>
-          <ToggleButton value="epochs" data-testid="training-unit-epochs">
-            Epochs
-          </ToggleButton>
-        </ToggleButtonGroup>
-        {epochs ? (
-          <NumberField
-            label="Epochs"
-            value={values.epochs}
-            error={bad('Epochs')}
-            helperText="Passes over the training windows"
-            onChange={number('epochs')}
-            testId="training-epochs"
-          />
-        ) : (
-          <NumberField
-            label="Steps"
-            value={values.steps}
-            error={bad('Steps')}
-            helperText="Optimiser steps (mini-batches)"
-            onChange={number('steps')}
-            testId="training-steps"
-          />
-        )}
-        <NumberField
-          label="Batch size"
-          value={values.batch_size}
-          error={bad('Batch size')}
-          onChange={number('batch_size')}
-          testId="training-batch-size"
+          choices={LENGTH_UNITS}
+          onChange={(length_unit) => patch({ length_unit })}
+          ariaLabel="Train for"
         />
-        <NumberField
-          label="Learning rate"
-          value={values.learning_rate}
-          error={bad('Learning rate')}
-          helperText="AdamW, e.g. 0.001"
-          onChange={number('learning_rate')}
-          testId="training-learning-rate"
-        />
-        <NumberField
-          label="Weight decay"
-          value={values.weight_decay}
-          error={bad('Weight decay')}
-          onChange={number('weight_decay')}
-          testId="training-weight-decay"
-        />
-        <NumberField
-          label="Seed"
-          value={values.seed}
-          error={bad('Seed')}
-          helperText="Same config + labels → same model"
-          onChange={number('seed')}
-          testId="training-seed"
-        />
+        <FormNumberField {...form} {...LENGTH_FIELDS[values.length_unit]} />
+        {OPTIMISER_FIELDS.map((spec) => (
+          <FormNumberField key={spec.field} {...form} {...spec} />
+        ))}
       </Box>
       <Box sx={row}>
         <FormControlLabel
@@ -108,13 +88,13 @@ export function TrainingOptionsSection({ values, missing, dispatch }: Props) {
           }
         />
         {values.early_stopping && (
-          <NumberField
+          <FormNumberField
+            {...form}
+            field="early_stopping_patience_steps"
             label="Patience"
+            missingName="Early-stopping patience"
             unit="steps"
-            value={values.early_stopping_patience_steps}
-            error={bad('Early-stopping patience')}
             helperText="Stop when the validation loss has not improved for this many steps; the best weights are kept"
-            onChange={number('early_stopping_patience_steps')}
             testId="training-patience"
           />
         )}
@@ -124,18 +104,17 @@ export function TrainingOptionsSection({ values, missing, dispatch }: Props) {
           size="small"
           label="Thresholds"
           value={values.thresholds_text}
-          error={bad('Thresholds')}
+          error={missing.includes('Thresholds')}
           helperText="Scores (0–1) at which the report gives precision, recall and F1"
           onChange={(event) => patch({ thresholds_text: event.target.value })}
           sx={{ minWidth: 280, flex: '1 1 280px' }}
           slotProps={{ htmlInput: { 'data-testid': 'training-thresholds', spellCheck: false } }}
         />
-        <NumberField
+        <FormNumberField
+          {...form}
+          field="target_precision"
           label="Target precision"
-          value={values.target_precision}
-          error={bad('Target precision')}
           helperText="The report gives the lowest threshold reaching it"
-          onChange={number('target_precision')}
           testId="training-target-precision"
         />
       </Box>

@@ -8,19 +8,7 @@ import { taskJson } from '../../support/factories';
 import { defaultTransport, renderWithApp } from '../../support/render';
 import { binarySource, labelSummary, TIT_CSV, trainingSummary } from './fixtures';
 import formConfigs from './form-configs.json';
-
-type User = ReturnType<typeof userEvent.setup>;
-
-/** Type into a field at once (paste), as typing char by char re-renders the whole form each time. */
-async function fill(user: User, testId: string, text: string) {
-  const field = screen.getByTestId(testId);
-  await user.clear(field);
-  await user.click(field);
-  await user.paste(text);
-}
-
-const reasonOf = (testId: string) =>
-  screen.getByTestId(testId).parentElement?.getAttribute('data-disabled-reason') ?? null;
+import { fill, reasonOf } from './form-helpers';
 
 /** The labels route as the server answers it for the Great Tit CSV (a class given or not). */
 function labelsRoute(body: unknown) {

@@ -13,44 +13,26 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-import soundfile
-from training_data import cut_recordings, run_module, write_binary_tasks
+from training_data import (
+    PETREL,
+    PREDICTION_COLUMNS,
+    REPORT_FILES,
+    binary_task_sources,
+    run_inference,
+    run_module,
+    write_hiss,
+)
 
 from backend.common.job_protocol import read_exit_record
 
 pytestmark = pytest.mark.torch
 
-OUTPUTS = (
-    "model.pt",
-    "model_info.json",
-    "validation_predictions.csv",
-    "validation_labels.csv",
-    "metrics.csv",
-    "metrics.json",
-    "report.html",
-    "loss.csv",
-    "config.json",
-    "log.txt",
-    "exit.json",
-)
-
-
-@pytest.fixture(scope="module")
-def labelled(demo_audio: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("cnn_training_data")
-    write_binary_tasks(folder, cut_recordings(demo_audio, folder))
-    rng = np.random.default_rng(0)  # background noise: 5 s of seeded white noise
-    (folder / "noise").mkdir()
-    soundfile.write(folder / "noise" / "hiss.wav", 0.05 * rng.standard_normal(5 * 22050), 22050)
-    return folder
+OUTPUTS = ("model.pt", "model_info.json", *REPORT_FILES)
 
 
 def cnn_config(labelled: Path, **extra: object) -> dict:
     return {
-        "annotation_files": [
-            {"path": str(labelled / "petrel.csv"), "class_name": "petrel"},
-            {"path": str(labelled / "tit.csv"), "class_name": "tit"},
-        ],
+        "annotation_files": binary_task_sources(labelled),
         "model_type": "cnn",
         "cnn_architecture": "resnet18",
         "clip_duration_s": 2.0,
@@ -66,6 +48,7 @@ def cnn_config(labelled: Path, **extra: object) -> dict:
 
 @pytest.fixture(scope="module")
 def cnn_run(torch_python: Path, labelled: Path) -> tuple[str, Path, float]:
+    write_hiss(labelled, seconds=5, amplitude=0.05)  # background noise: 5 s of seeded hiss
     config = cnn_config(labelled, loop_dir=str(labelled / "loop"))
     return run_module(torch_python, "backend.scripts.training", config, labelled)
 
@@ -84,7 +67,7 @@ def test_cnn_training_writes_every_output(cnn_run: tuple[str, Path, float]) -> N
     assert loss["val_loss"].notna().tolist() == [False, True, True]  # each epoch and the last
     predictions = pd.read_csv(job / "validation_predictions.csv")
     labels = pd.read_csv(job / "validation_labels.csv")
-    assert list(predictions.columns) == ["file", "start_time", "end_time", "petrel", "tit"]
+    assert list(predictions.columns) == PREDICTION_COLUMNS
     assert predictions["file"].tolist() == labels["file"].tolist()
     assert (predictions["end_time"] - predictions["start_time"]).eq(2.0).all()
     assert predictions[["petrel", "tit"]].stack().between(0, 1).all()
@@ -112,19 +95,10 @@ def test_the_cnn_runs_in_the_inference_script(
     cnn_run: tuple[str, Path, float], torch_python: Path, labelled: Path, demo_audio: Path
 ) -> None:
     _, job, _ = cnn_run
-    (labelled / "inference").mkdir(exist_ok=True)
-    stdout, inference_job, _ = run_module(
-        torch_python,
-        "backend.scripts.inference",
-        {
-            "audio_files": [str(demo_audio / "storm_petrel/XC46092.wav")],
-            "model_file": str(job / "model.pt"),
-        },
-        labelled / "inference",
+    stdout, predictions = run_inference(
+        torch_python, job / "model.pt", demo_audio / PETREL, labelled
     )
     assert "Model: OpenSoundscape CNN model.pt (2 classes, 2.0 s windows)" in stdout
-    predictions = pd.read_csv(inference_job / "predictions.csv")
-    assert list(predictions.columns) == ["file", "start_time", "end_time", "petrel", "tit"]
     starts = predictions["start_time"].to_numpy()
     assert starts[0] == 0.0 and len(starts) == 8 and (np.diff(starts) == 2.0).all()  # 14.x s
     assert predictions[["petrel", "tit"]].notna().all().all()

@@ -9,45 +9,30 @@ import re
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
-import soundfile
 from model_files import run_in_torch_env
-from training_data import cut_recordings, run_module, write_binary_tasks
+from training_data import (
+    PETREL,
+    PREDICTION_COLUMNS,
+    REPORT_FILES,
+    binary_task_sources,
+    run_inference,
+    run_module,
+    write_hiss,
+)
 
 from backend.common.job_protocol import read_exit_record
 
 pytestmark = pytest.mark.torch
 
-OUTPUTS = (
-    "model.dipper.pt",
-    "validation_predictions.csv",
-    "validation_labels.csv",
-    "metrics.csv",
-    "metrics.json",
-    "report.html",
-    "loss.csv",
-    "config.json",
-    "log.txt",
-    "exit.json",
-)
-
-
-@pytest.fixture(scope="module")
-def labelled(demo_audio: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("training_data")
-    write_binary_tasks(folder, cut_recordings(demo_audio, folder))
-    return folder
+OUTPUTS = ("model.dipper.pt", *REPORT_FILES)
 
 
 @pytest.fixture(scope="module")
 def training_runs(torch_python: Path, labelled: Path) -> dict:
     config = {
-        "annotation_files": [
-            {"path": str(labelled / "petrel.csv"), "class_name": "petrel"},
-            {"path": str(labelled / "tit.csv"), "class_name": "tit"},
-        ],
+        "annotation_files": binary_task_sources(labelled),
         "validation_fraction": 0.4,
         "steps": 150,
         "embedding_cache_dir": str(labelled / "cache"),
@@ -76,7 +61,7 @@ def test_validation_holds_out_whole_recordings(training_runs: dict, labelled: Pa
     _, job, _ = training_runs["first"]
     predictions = pd.read_csv(job / "validation_predictions.csv")
     labels = pd.read_csv(job / "validation_labels.csv")
-    assert list(predictions.columns) == ["file", "start_time", "end_time", "petrel", "tit"]
+    assert list(predictions.columns) == PREDICTION_COLUMNS
     assert predictions["file"].tolist() == labels["file"].tolist()
     assert 3 <= len(predictions) <= 6  # 40 % of 11 recordings, both species present
     assert set(labels["petrel"]) == {0.0, 1.0}
@@ -142,18 +127,9 @@ def test_the_model_reloads_and_runs_in_the_inference_script(
         "tit": {"positive": 4, "negative": 7},
     }
     assert loaded[3] == ["petrel", "tit"]
-    (labelled / "inference").mkdir(exist_ok=True)
-    _, inference_job, _ = run_module(
-        torch_python,
-        "backend.scripts.inference",
-        {
-            "audio_files": [str(demo_audio / "storm_petrel/XC46092.wav")],
-            "model_file": str(job / "model.dipper.pt"),
-        },
-        labelled / "inference",
+    _, predictions = run_inference(
+        torch_python, job / "model.dipper.pt", demo_audio / PETREL, labelled
     )
-    predictions = pd.read_csv(inference_job / "predictions.csv")
-    assert list(predictions.columns) == ["file", "start_time", "end_time", "petrel", "tit"]
     assert len(predictions) == 5  # 14 s in 3 s windows
     assert (predictions["petrel"] > predictions["tit"]).mean() >= 0.8
 
@@ -170,9 +146,7 @@ def test_folder_labels_with_a_multiclass_evaluation_set_and_noise_overlay(
         target = folder / clip.name.split("_")[0] / clip.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(clip, target)
-    (labelled / "noise").mkdir(exist_ok=True)  # quiet seeded hiss for the noise overlay
-    hiss = 0.01 * np.random.default_rng(0).standard_normal(4 * 22050)
-    soundfile.write(labelled / "noise" / "hiss.wav", hiss, 22050)
+    noise = write_hiss(labelled, seconds=4, amplitude=0.01)  # quiet, for the noise overlay
     rows = [(f, 0.0, 2.0, label) for f, label in held_out.items()]
     evaluation = labelled / "evaluation.csv"
     pd.DataFrame(rows, columns=["file", "start_time", "end_time", "annotation"]).to_csv(
@@ -186,7 +160,7 @@ def test_folder_labels_with_a_multiclass_evaluation_set_and_noise_overlay(
         "steps": 100,
         "early_stopping_patience_steps": 30,
         "embedding_cache_dir": str(labelled / "cache"),
-        "background_noise_dir": str(labelled / "noise"),
+        "background_noise_dir": str(noise),
     }
     stdout, job, _ = run_module(torch_python, "backend.scripts.training", config, labelled)
     labels = pd.read_csv(job / "validation_labels.csv")

@@ -5,7 +5,7 @@ The 14 s storm-petrel recording becomes seven 2 s "recordings" and the great-tit
 annotation CSVs (as Review writes them, relative clip paths) label them: ``petrel.csv`` (petrel
 clips yes, tit clips no) and ``tit.csv`` (the reverse), plus an uncertain and an unlabelled row
 that training must ignore. :func:`run_module` runs a job module on a config in the torch
-environment.
+environment, :func:`run_inference` the inference script on a trained model.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import soundfile
 from model_files import REPO_ROOT, torch_env
@@ -25,6 +26,21 @@ TITS = (
     "great_tit/2021-B32-0415_05-15.wav",
     "great_tit/2021-SW83-0418_04-79.wav",
 )
+
+REPORT_FILES = (
+    "validation_predictions.csv",
+    "validation_labels.csv",
+    "metrics.csv",
+    "metrics.json",
+    "report.html",
+    "loss.csv",
+    "config.json",
+    "log.txt",
+    "exit.json",
+)
+"""What every training job writes next to its model file."""
+PREDICTION_COLUMNS = ["file", "start_time", "end_time", "petrel", "tit"]
+"""The columns of validation and inference predictions of a model of both species."""
 
 
 def cut_recordings(demo_audio: Path, folder: Path) -> dict[str, list[str]]:
@@ -63,6 +79,24 @@ def write_binary_tasks(folder: Path, clips: dict[str, list[str]]) -> dict[str, P
     return paths
 
 
+def binary_task_sources(folder: Path) -> list[dict[str, str]]:
+    """The ``annotation_files`` of a training config for the two tasks of
+    :func:`write_binary_tasks`."""
+    return [
+        {"path": str(folder / "petrel.csv"), "class_name": "petrel"},
+        {"path": str(folder / "tit.csv"), "class_name": "tit"},
+    ]
+
+
+def write_hiss(folder: Path, seconds: int, amplitude: float) -> Path:
+    """Seeded white noise (22.05 kHz) as ``folder/noise/hiss.wav``; returns the noise folder."""
+    noise = folder / "noise"
+    noise.mkdir(exist_ok=True)
+    hiss = amplitude * np.random.default_rng(0).standard_normal(seconds * 22050)
+    soundfile.write(noise / "hiss.wav", hiss, 22050)
+    return noise
+
+
 def run_module(
     python: Path,
     module: str,
@@ -91,3 +125,17 @@ def run_module(
     assert done.returncode == expect_exit, done.stdout[-3000:] + done.stderr[-3000:]
     (job,) = set(jobs.iterdir()) - before
     return done.stdout, job, elapsed
+
+
+def run_inference(
+    python: Path, model_file: Path, audio_file: Path, folder: Path
+) -> tuple[str, pd.DataFrame]:
+    """Run the inference script with ``model_file`` on ``audio_file`` (a job under
+    ``folder/inference``); returns its stdout and its predictions, which must hold a score
+    column per species."""
+    (folder / "inference").mkdir(exist_ok=True)
+    config = {"audio_files": [str(audio_file)], "model_file": str(model_file)}
+    stdout, job, _ = run_module(python, "backend.scripts.inference", config, folder / "inference")
+    predictions = pd.read_csv(job / "predictions.csv")
+    assert list(predictions.columns) == PREDICTION_COLUMNS
+    return stdout, predictions
