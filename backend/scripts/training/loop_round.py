@@ -3,12 +3,14 @@
 :func:`round_record` builds the round as :mod:`backend.common.loop_record` documents it — labels
 used (``n_labels`` = labelled windows of the training sources, the counts per class), the model
 file, the held-out AP per class, whether it was measured on a split or an evaluation set, the
-annotation CSVs and the folders their clips are in — and :func:`append_loop_round` appends it to
+annotation CSVs, the folders their clips are in and the recordings folders their tasks were
+drawn from — and :func:`append_loop_round` appends it to
 ``<loop_dir>/dipper_loop.json`` (atomic, under a lock).
 """
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,33 @@ def audio_roots(config: TrainingConfig) -> list[str]:
     if config.folder_labels_dir:
         roots.append(config.folder_labels_dir)
     return list(dict.fromkeys(roots))
+
+
+def recordings_dirs(config: TrainingConfig) -> list[str]:
+    """The recordings folders the round's annotation tasks were drawn from, for the next round's
+    inference: Extraction leaves ``extraction_config_*.json`` next to the tasks it writes, naming
+    the predictions folder; that inference job's ``config.json`` names its ``audio_dir`` (else the
+    extraction's ``audio_root``). Files that are missing or unreadable are passed over."""
+    found: list[str] = []
+    folders = dict.fromkeys(Path(a.path).parent for a in config.annotation_files)
+    for folder in folders:
+        for extraction in sorted(folder.glob("extraction_config_*.json")):
+            extraction_config = _read_json(extraction)
+            predictions = extraction_config.get("predictions_dir")
+            inference = _read_json(Path(predictions) / "config.json") if predictions else {}
+            for value in (inference.get("audio_dir"), extraction_config.get("audio_root")):
+                if isinstance(value, str) and value:
+                    found.append(value)
+                    break
+    return list(dict.fromkeys(found))
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def round_record(
@@ -51,6 +80,7 @@ def round_record(
         "evaluation": "split" if config.validation is None else "evaluation set",
         "annotation_files": [a.path for a in config.annotation_files],
         "audio_roots": audio_roots(config),
+        "recordings_dirs": recordings_dirs(config),
     }
 
 

@@ -40,6 +40,8 @@ export const LoopRoundSchema = z.object({
   annotation_files: stringList,
   /** Folders the clips' paths resolve against (or the recordings' folders). */
   audio_roots: stringList,
+  /** Recordings folders the round's annotation tasks were drawn from (via Extraction's config). */
+  recordings_dirs: stringList,
 });
 export type LoopRound = z.infer<typeof LoopRoundSchema>;
 

@@ -3,6 +3,7 @@ loop round, without torch (these modules only need numpy, pandas and soundfile).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,7 @@ from backend.scripts.training.cnn_data import (
     clip_windows,
     unreadable_recordings,
 )
-from backend.scripts.training.loop_round import audio_roots, round_record
+from backend.scripts.training.loop_round import audio_roots, recordings_dirs, round_record
 from backend.scripts.training.noise_overlay import NoiseFolderError, noise_clips, overlay_noise
 
 
@@ -121,6 +122,35 @@ def test_the_loop_round_records_labels_model_and_held_out_ap(tmp_path: Path) -> 
         str(tmp_path / "review" / "owl.csv"),
         str(tmp_path / "t.csv"),
     ]
+    assert record["recordings_dirs"] == []
+
+
+def test_the_round_finds_the_recordings_its_tasks_were_drawn_from(tmp_path: Path) -> None:
+    """Extraction's config next to a task names the predictions folder; that inference job's
+    config names the recordings (else the extraction's audio root); broken files are skipped."""
+    review, other = tmp_path / "review", tmp_path / "other"
+    inference = tmp_path / "jobs" / "inference_1"
+    for folder in (review, other, inference):
+        folder.mkdir(parents=True)
+    (inference / "config.json").write_text(json.dumps({"audio_dir": "/data/site_a"}))
+    (review / "extraction_config_1.json").write_text(
+        json.dumps({"predictions_dir": str(inference), "audio_root": "/ignored"})
+    )
+    (review / "extraction_config_2.json").write_text("{not json")
+    (other / "extraction_config_1.json").write_text(
+        json.dumps({"predictions_dir": str(tmp_path / "gone"), "audio_root": "/data/site_b"})
+    )
+    config = TrainingConfig.model_validate(
+        {
+            "annotation_files": [
+                {"path": str(review / "owl.csv"), "class_name": "owl"},
+                {"path": str(review / "jay.csv"), "class_name": "jay"},
+                {"path": str(other / "t.csv")},
+            ],
+            "output_dir": str(tmp_path),
+        }
+    )
+    assert recordings_dirs(config) == ["/data/site_a", "/data/site_b"]
 
 
 def test_noise_overlay_mixes_each_window_with_a_random_weight(tmp_path: Path) -> None:

@@ -64,8 +64,10 @@ export function NextRoundDialog({ round, rounds, loopDir, onClose }: Props) {
             onChange={(audioDir) => patch({ audioDir })}
             required
             helperText={
-              `Starts at the folder of round ${round.round}'s labelled clips: choose your full ` +
-              'recordings folder to find new clips there.'
+              round.recordings_dirs.length
+                ? `The recordings round ${round.round}'s annotation tasks were drawn from.`
+                : `Starts at the folder of round ${round.round}'s labelled clips: choose your ` +
+                  'full recordings folder to find new clips there.'
             }
             testId="loop-next-audio-dir"
           />

@@ -53,13 +53,14 @@ export function joinPath(folder: string, name: string): string {
 }
 
 /**
- * The dialog's starting values: the round's first audio folder, the loop folder, hybrid.
+ * The dialog's starting values: the recordings folder the round's tasks were drawn from (else
+ * the folder of its labelled clips), the loop folder, hybrid.
  * @param round - The latest round.
  * @param loopDir - The loop folder.
  */
 export function defaultNextRoundForm(round: LoopRound, loopDir: string): NextRoundForm {
   return {
-    audioDir: round.audio_roots[0] ?? '',
+    audioDir: round.recordings_dirs[0] ?? round.audio_roots[0] ?? '',
     outputDir: loopDir,
     strategy: 'hybrid',
     clipsPerClass: DEFAULT_CLIPS_PER_CLASS,

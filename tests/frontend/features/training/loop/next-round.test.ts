@@ -23,6 +23,12 @@ describe('next round', () => {
     });
   });
 
+  it('prefers the recordings folder the round’s tasks were drawn from', () => {
+    const drawn = LoopRoundSchema.parse({ ...roundJson(2), recordings_dirs: ['/data/site_a'] });
+    expect(defaultNextRoundForm(drawn, LOOP_DIR).audioDir).toBe('/data/site_a');
+    expect(round2.recordings_dirs).toEqual([]);
+  });
+
   it('names what is missing, including a round without a model file', () => {
     const form = { audioDir: ' ', outputDir: '', strategy: 'random' as const, clipsPerClass: 0 };
     expect(nextRoundMissing(form, { ...round2, model_file: null })).toEqual([
