@@ -17,11 +17,15 @@ never touches held-out sounds or windows.
 ``sample_data/birds_10s.wav``, first 7 s for the pool, last 3 s held out) and synthetic sounds:
 frequency sweeps, whistles with vibrato, insect-like buzzes, click trains and engine hum.
 
-**A window** is 3 s at 48 kHz: coloured noise (1/f^β, β ∈ [0, 2], random level), a Poisson number
-of distractors (mean 1.2, SNR −5…+15 dB), and, independently for each class with probability
-``prevalence``, one call chunk (1–2.5 s, at a random position) at a random SNR in
-``snr_db_range`` relative to the background. The labels say which classes were mixed in. Window
-``i`` of a split depends only on ``(data_seed, split, i)``, so a longer set extends a shorter one.
+**A window** is 3 s at 48 kHz: coloured noise (1/f^β, β ∈ [0, 2], random level) and a Poisson
+number of distractors (mean 1.2, SNR −5…+15 dB). Each split has one *background* stream of such
+windows and, per class, one stream whose windows add one call chunk of that class (1–2.5 s, at a
+random position) at a random SNR in ``snr_db_range`` relative to the background. Window ``i`` of
+a stream depends only on ``(data_seed, split, stream, i)``. A split of ``n`` windows where each
+class is in a share ``prevalence`` of them takes ``round(prevalence × n)`` windows of each class
+stream and the rest from the background stream, shuffled (``composition``): the streams are
+cached by prefix, so a bigger pool or another prevalence only embeds the windows it adds. (With
+rare classes, windows holding two classes would be rarer than 1 in 10,000; there are none.)
 Call-free stretches of the recordings are not used as background: they may hold faint,
 unannotated calls, which would be wrong negatives.
 """
@@ -47,8 +51,9 @@ SAMPLE_RATE = 48_000
 WINDOW_SAMPLES = 3 * SAMPLE_RATE
 CLASSES = ["great_tit", "storm_petrel", "bengalese_finch"]
 SPLITS = {"pool": 0, "test": 1, "tune": 2}  # "tune": pool sounds, held-out prevalence
-GENERATOR_VERSION = 1  # bump when the mixing changes: cached embeddings are then rebuilt
+GENERATOR_VERSION = 2  # bump when the mixing changes: cached embeddings are then rebuilt
 EMBED_BATCH = 32
+SAVE_EVERY = 2048  # windows embedded between two cache writes
 _DATA = "pykanto/data"
 
 
@@ -231,10 +236,18 @@ def _place(rng: np.random.Generator, window: np.ndarray, sound: np.ndarray, leve
 
 
 def mix_window(
-    sources: dict[str, dict[str, list[np.ndarray]]], settings: MixSettings, split: str, index: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Window ``index`` of ``split``: (144000 float32 samples, labels, call SNRs in dB)."""
-    rng = np.random.default_rng([settings.data_seed, SPLITS[split], index])
+    sources: dict[str, dict[str, list[np.ndarray]]],
+    settings: MixSettings,
+    split: str,
+    stream: int,
+    index: int,
+) -> tuple[np.ndarray, float]:
+    """Window ``index`` of one ``stream`` of ``split``: (144000 float32 samples, call SNR in dB).
+
+    Stream 0 holds background windows (no call, NaN SNR); stream ``c + 1`` holds windows with one
+    call of class ``c``.
+    """
+    rng = np.random.default_rng([settings.data_seed, SPLITS[split], stream, index])
     part = "test" if split == "test" else "pool"  # which sounds: never held-out ones for tuning
     background_level = 10 ** rng.uniform(-2.5, -1.5)
     window = _coloured_noise(rng, WINDOW_SAMPLES, rng.uniform(0.0, 2.0)) * background_level
@@ -245,31 +258,57 @@ def mix_window(
             sound = _synthetic_distractor(rng)
         snr = rng.uniform(*settings.distractor_snr_db_range)
         _place(rng, window, sound, background_level * 10 ** (snr / 20))
-    labels = np.zeros(len(CLASSES), dtype=np.float64)
-    prevalence = settings.prevalence if split == "pool" else settings.test_prevalence
-    snrs = np.full(len(CLASSES), np.nan)
-    for c, name in enumerate(CLASSES):
-        if rng.random() < prevalence:
-            snr = rng.uniform(*settings.snr_db_range)
-            _place(
-                rng,
-                window,
-                _chunk(rng, sources[name][part], 1.0, 2.5),
-                background_level * 10 ** (snr / 20),
-            )
-            labels[c], snrs[c] = 1.0, snr
+    call_snr = float("nan")
+    if stream > 0:
+        call_snr = float(rng.uniform(*settings.snr_db_range))
+        call = _chunk(rng, sources[CLASSES[stream - 1]][part], 1.0, 2.5)
+        _place(rng, window, call, background_level * 10 ** (call_snr / 20))
     peak = np.abs(window).max()
     if peak > 0.99:  # keep it a valid recording
         window *= 0.99 / peak
-    return window.astype(np.float32), labels, snrs
+    return window.astype(np.float32), call_snr
+
+
+# ---- composition ---------------------------------------------------------------------------
+
+
+def composition(n_windows: int, prevalence: float) -> list[int]:
+    """Windows per stream for a split of ``n_windows`` where each class is in ``prevalence`` of
+    them: ``[background, class 0, class 1, …]`` (at least one window per class)."""
+    per_class = max(1, round(prevalence * n_windows))
+    background = n_windows - per_class * len(CLASSES)
+    if background < 0:
+        raise SystemExit(f"prevalence {prevalence} is too high for {n_windows} windows")
+    return [background] + [per_class] * len(CLASSES)
+
+
+def _compose(stored: dict[str, np.ndarray], settings: MixSettings, split: str, n: int):  # type: ignore[no-untyped-def]
+    """The split's windows: stream prefixes, shuffled once (fixed by ``data_seed`` and size)."""
+    prevalence = settings.prevalence if split == "pool" else settings.test_prevalence
+    xs, ys, snrs = [], [], []
+    for stream, count in enumerate(composition(n, prevalence)):
+        xs.append(stored[f"{split}_{stream}_x"][:count])
+        snr = stored[f"{split}_{stream}_snr"][:count]
+        labels = np.zeros((count, len(CLASSES)))
+        snr_table = np.full((count, len(CLASSES)), np.nan)
+        if stream > 0:
+            labels[:, stream - 1] = 1.0
+            snr_table[:, stream - 1] = snr
+        ys.append(labels)
+        snrs.append(snr_table)
+    order = np.random.default_rng([settings.data_seed, SPLITS[split], n]).permutation(n)
+    return LabelledSet(
+        np.concatenate(xs)[order], np.concatenate(ys)[order], np.concatenate(snrs)[order]
+    )
 
 
 # ---- embedding, cached -----------------------------------------------------------------------
 
 
 def _cache_file(cache_dir: Path, settings: MixSettings, wheel: Path) -> Path:
+    mixing = {k: v for k, v in asdict(settings).items() if "prevalence" not in k}
     key = json.dumps(
-        {"version": GENERATOR_VERSION, "settings": asdict(settings), "wheel": wheel.stat().st_size},
+        {"version": GENERATOR_VERSION, "settings": mixing, "wheel": wheel.stat().st_size},
         sort_keys=True,
     )
     return cache_dir / f"mixed_calls_{hashlib.sha1(key.encode()).hexdigest()[:12]}.npz"
@@ -278,53 +317,58 @@ def _cache_file(cache_dir: Path, settings: MixSettings, wheel: Path) -> Path:
 def labelled_sets(
     cache_dir: Path, settings: MixSettings, sizes: dict[str, int]
 ) -> dict[str, LabelledSet]:
-    """The first ``sizes[split]`` windows of each split, embedded with BirdNET 2.4; only windows
-    not in the cache are mixed and embedded, and the cache file is rewritten atomically."""
+    """``sizes[split]`` windows of each split at the settings' prevalence, embedded with BirdNET
+    2.4. Each stream (background, one per class) is cached by prefix and independently of the
+    prevalence: only windows not in the cache are mixed and embedded, and the cache file is
+    rewritten atomically after every part of ``SAVE_EVERY`` windows (an interrupted run keeps
+    its work)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     wheel = pykanto_wheel(cache_dir)
     path = _cache_file(cache_dir, settings, wheel)
     stored: dict[str, np.ndarray] = dict(np.load(path)) if path.is_file() else {}
-    missing = {s: range(len(stored.get(f"{s}_y", ())), n) for s, n in sizes.items()}
-    if any(len(r) for r in missing.values()):
+    needed: dict[tuple[str, int], list[range]] = {}
+    for split, n in sizes.items():
+        prevalence = settings.prevalence if split == "pool" else settings.test_prevalence
+        for stream, count in enumerate(composition(n, prevalence)):
+            have = len(stored.get(f"{split}_{stream}_snr", ()))
+            for first in range(have, count, SAVE_EVERY):  # saved in parts: resumable
+                needed[(split, stream)] = needed.get((split, stream), [])
+                needed[(split, stream)].append(range(first, min(first + SAVE_EVERY, count)))
+    # small parts first: the held-out and per-class windows, then the background
+    parts = sorted(
+        ((key, r) for key, ranges in needed.items() for r in ranges),
+        key=lambda item: (item[0][1] == 0, item[1].start),
+    )
+    if needed:
         sources = load_sources(wheel)
         embed = _embedder()
-        for split, indices in missing.items():
-            if not len(indices):
-                continue
+        for (split, stream), indices in parts:
             started = time.perf_counter()
-            xs, ys, snrs = [], [], []
+            xs, snrs = [], []
             for first in range(indices.start, indices.stop, EMBED_BATCH):
                 batch = [
-                    mix_window(sources, settings, split, i)
+                    mix_window(sources, settings, split, stream, i)
                     for i in range(first, min(first + EMBED_BATCH, indices.stop))
                 ]
                 xs.append(embed(np.stack([b[0] for b in batch])))
-                ys += [b[1] for b in batch]
-                snrs += [b[2] for b in batch]
-            for name, new in (
-                ("x", np.concatenate(xs)),
-                ("y", np.stack(ys)),
-                ("snr", np.stack(snrs)),
-            ):
-                old = stored.get(f"{split}_{name}")
-                stored[f"{split}_{name}"] = new if old is None else np.concatenate([old, new])
+                snrs += [b[1] for b in batch]
+            for name, new in (("x", np.concatenate(xs)), ("snr", np.asarray(snrs))):
+                old = stored.get(f"{split}_{stream}_{name}")
+                stored[f"{split}_{stream}_{name}"] = (
+                    new if old is None else np.concatenate([old, new])
+                )
+            kind = "background" if stream == 0 else CLASSES[stream - 1]
             print(
-                f"  embedded {len(indices)} {split} windows with BirdNET in "
+                f"  embedded {len(indices)} {split} {kind} windows with BirdNET in "
                 f"{time.perf_counter() - started:.0f} s",
                 flush=True,
             )
-        temporary = path.with_name(f".{path.stem}.tmp.npz")
-        np.savez(temporary, **stored)
-        os.replace(temporary, path)
+            temporary = path.with_name(f".{path.stem}.tmp.npz")
+            np.savez(temporary, **stored)
+            os.replace(temporary, path)
     else:
         print(f"  all windows cached in {path}", flush=True)
-
-    def take(split: str, n: int) -> LabelledSet:
-        return LabelledSet(
-            stored[f"{split}_x"][:n], stored[f"{split}_y"][:n], stored[f"{split}_snr"][:n]
-        )
-
-    return {split: take(split, n) for split, n in sizes.items()}
+    return {split: _compose(stored, settings, split, n) for split, n in sizes.items()}
 
 
 def _embedder():  # type: ignore[no-untyped-def]
