@@ -17,6 +17,9 @@ if (!window.matchMedia) {
     }) as MediaQueryList;
 }
 
+// jsdom does not scroll (its scrollTo only logs "not implemented"); the shell restores positions.
+window.scrollTo = (() => undefined) as typeof window.scrollTo;
+
 beforeEach(() => {
   window.localStorage.clear();
   window.sessionStorage.clear();

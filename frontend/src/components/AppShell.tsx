@@ -1,6 +1,13 @@
 import Box from '@mui/material/Box';
 import { useTheme } from '@mui/material/styles';
-import { useState, type ReactElement, type ReactNode } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 import { navColors } from '@/theme/theme';
 import { layout } from '@/theme/tokens';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -34,6 +41,7 @@ export function AppShell({
   const colors = navColors(theme.palette.mode);
   const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set([current]));
   if (!visited.has(current)) setVisited(new Set([...visited, current]));
+  useTabScrollMemory(current);
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
@@ -71,4 +79,24 @@ export function AppShell({
       <Toasts />
     </Box>
   );
+}
+
+/**
+ * Each tab keeps its own scroll position: pages share the window's scroll, so a tab change would
+ * otherwise land mid-page. The position is recorded on every scroll and restored (top for a tab
+ * not seen yet) when the tab shows again.
+ */
+function useTabScrollMemory(current: string): void {
+  const positions = useRef(new Map<string, number>());
+  const shown = useRef(current);
+  useEffect(() => {
+    const record = () => positions.current.set(shown.current, window.scrollY);
+    window.addEventListener('scroll', record, { passive: true });
+    return () => window.removeEventListener('scroll', record);
+  }, []);
+  useLayoutEffect(() => {
+    if (shown.current === current) return;
+    shown.current = current;
+    window.scrollTo(0, positions.current.get(current) ?? 0);
+  }, [current]);
 }

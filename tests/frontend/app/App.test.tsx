@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '@/app/App';
 import { taskJson } from '../support/factories';
 import { defaultTransport, renderWithApp } from '../support/render';
@@ -21,6 +21,25 @@ describe('App shell', () => {
       await user.unhover(button);
       await waitFor(() => expect(screen.queryByRole('tooltip')).toBeNull());
     }
+  });
+
+  it('gives each tab its own scroll position: top when new, where it was when back', async () => {
+    const user = userEvent.setup();
+    const scrollTo = vi.spyOn(window, 'scrollTo');
+    renderWithApp(<App />);
+    const scrollWindow = (y: number) => {
+      Object.defineProperty(window, 'scrollY', { value: y, configurable: true });
+      window.dispatchEvent(new Event('scroll'));
+    };
+    scrollWindow(640);
+    await user.click(screen.getByTestId('nav-tasks'));
+    await waitFor(() => expect(scrollTo).toHaveBeenLastCalledWith(0, 0));
+    scrollWindow(120);
+    await user.click(screen.getByTestId('nav-inference'));
+    await waitFor(() => expect(scrollTo).toHaveBeenLastCalledWith(0, 640));
+    await user.click(screen.getByTestId('nav-tasks'));
+    await waitFor(() => expect(scrollTo).toHaveBeenLastCalledWith(0, 120));
+    scrollTo.mockRestore();
   });
 
   it('says an unbuilt tab is not built yet and keeps the tab in the address', async () => {
