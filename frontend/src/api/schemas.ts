@@ -211,6 +211,10 @@ export const InferenceConfigSchema = z.object({
   species_filter: SpeciesFilterSchema.nullable().default(null),
   /** Log the run to Weights & Biases; null = off. */
   wandb: WandbOptionsSchema.nullable().default(null),
+  /** With a Dipper classifier on BirdNET embeddings: keep every window's embedding in the cache. */
+  cache_embeddings: z.boolean().default(true),
+  /** The embedding cache folder; null = the Dipper data folder's `embedding_cache`. */
+  embedding_cache_dir: z.string().nullable().default(null),
 });
 export type InferenceConfig = z.infer<typeof InferenceConfigSchema>;
 

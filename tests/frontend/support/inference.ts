@@ -24,6 +24,8 @@ export function inferenceConfigJson(overrides: Partial<InferenceConfig> = {}): I
     sparse_save_threshold: null,
     species_filter: null,
     wandb: null,
+    cache_embeddings: true,
+    embedding_cache_dir: null,
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import { errorMessage } from '@/api/errors';
 import type { InferenceConfig } from '@/api/schemas';
 import { modelSourceOf, type ModelSource } from './inference-config';
 import type { InferenceFormDispatch } from './inference-form';
+import { EmbeddingCacheOption } from './EmbeddingCacheOption';
 import { LocalModelFileField } from './LocalModelFileField';
 import { ModelClassesDialog } from './ModelClassesDialog';
 import { useModelClasses, useModelFileInfo } from '@/hooks/useModelCatalog';
@@ -96,6 +97,9 @@ export function ModelField({ config, dispatch }: Props) {
           />
         )}
       </Box>
+      {source === 'file' && fileInfo.data?.kind === 'dipper-shallow-classifier' && (
+        <EmbeddingCacheOption config={config} dispatch={dispatch} />
+      )}
       <ModelClassesDialog
         open={showClasses}
         onClose={() => setShowClasses(false)}

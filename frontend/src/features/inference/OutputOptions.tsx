@@ -1,61 +1,15 @@
-import Box from '@mui/material/Box';
-import FormControlLabel from '@mui/material/FormControlLabel';
-import FormHelperText from '@mui/material/FormHelperText';
 import Stack from '@mui/material/Stack';
-import Switch from '@mui/material/Switch';
-import type { ReactNode } from 'react';
 import type { InferenceConfig } from '@/api/schemas';
 import { NumberField } from '@/components/NumberField';
 import { DEFAULT_SPARSE_FLOOR, DEFAULT_TEST_FILES, type AudioSource } from './inference-config';
 import type { InferenceFormDispatch } from './inference-form';
+import { SwitchRow } from './SwitchRow';
 
 interface Props {
   config: InferenceConfig;
   source: AudioSource;
   missing: string[];
   dispatch: InferenceFormDispatch;
-}
-
-function SwitchRow({
-  label,
-  help,
-  checked,
-  onChange,
-  testId,
-  disabled,
-  children,
-}: {
-  label: string;
-  help: string;
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-  testId: string;
-  disabled?: boolean;
-  children?: ReactNode;
-}) {
-  return (
-    <Stack
-      direction="row"
-      spacing={2}
-      sx={{ alignItems: 'flex-start', flexWrap: 'wrap', rowGap: 1 }}
-    >
-      <Box sx={{ minWidth: 260, flex: '1 1 260px' }}>
-        <FormControlLabel
-          control={
-            <Switch
-              checked={checked}
-              disabled={disabled}
-              onChange={(event) => onChange(event.target.checked)}
-              slotProps={{ input: { 'data-testid': testId } as object }}
-            />
-          }
-          label={label}
-        />
-        <FormHelperText sx={{ mt: 0, ml: 6 }}>{help}</FormHelperText>
-      </Box>
-      {children}
-    </Stack>
-  );
 }
 
 /** What gets written: test mode, one output per subfolder, and sparse outputs with a logit floor. */

@@ -91,6 +91,7 @@ export function resolvedConfig(
       run_name: trimmed(config.wandb.run_name),
       notes: trimmed(config.wandb.notes),
     },
+    embedding_cache_dir: trimmed(config.embedding_cache_dir),
   };
 }
 

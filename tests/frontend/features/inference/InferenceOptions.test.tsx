@@ -142,6 +142,8 @@ describe('Inference options', () => {
       seed: 9,
       split_by_subfolder: true,
       sparse_save_threshold: -2,
+      cache_embeddings: false,
+      embedding_cache_dir: '/cache',
     });
     const config = { ...known, written_by: 'a newer Dipper' };
     const transport = transportForCreate();

@@ -230,4 +230,40 @@ describe('ModelField: local model file', () => {
     await user.click(screen.getByTestId('inference-model-source-zoo'));
     expect(screen.queryByTestId('inference-model-file')).not.toBeInTheDocument();
   });
+
+  it('offers to keep embeddings only for a Dipper classifier, and sends the choice', async () => {
+    const user = userEvent.setup();
+    const dipperInfo = {
+      ...fileInfo,
+      path: '/models/tit.dipper.pt',
+      kind: 'dipper-shallow-classifier',
+      architecture: 'logistic',
+      embedding_model: 'BirdNET',
+    };
+    const transport = transportWithModels().ok('POST', '/api/models/inspect', dipperInfo);
+    renderWithApp(<InferencePage />, { transport });
+    await fillPaths(user);
+    await user.click(screen.getByTestId('inference-model-source-file'));
+    expect(screen.queryByTestId('inference-cache-embeddings')).not.toBeInTheDocument();
+
+    await paste(user, 'inference-model-file', '/models/tit.dipper.pt');
+
+    const keep = await screen.findByTestId('inference-cache-embeddings');
+    expect(keep).toBeChecked();
+    await paste(user, 'inference-embedding-cache', '  /data/cache ');
+    await user.click(screen.getByTestId('inference-create'));
+    await waitFor(() => expect(transport.callsTo('POST', '/api/tasks')).toHaveLength(1));
+    expect(sentConfig(transport)).toMatchObject({
+      cache_embeddings: true,
+      embedding_cache_dir: '/data/cache',
+    });
+
+    await user.click(keep);
+    expect(screen.queryByTestId('inference-embedding-cache')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('inference-create'));
+    await waitFor(() => expect(transport.callsTo('POST', '/api/tasks')).toHaveLength(2));
+    const second = (transport.callsTo('POST', '/api/tasks')[1]?.body as { config: InferenceConfig })
+      .config;
+    expect(second.cache_embeddings).toBe(false);
+  });
 });
