@@ -83,15 +83,24 @@ def seed_set(
     return mask
 
 
+def head_default(name: str):  # type: ignore[no-untyped-def]
+    """A training job's default for ``name`` (``TrainingConfig``): the simulation trains the head
+    a user's loop round trains."""
+    from backend.common.training_config import TrainingConfig
+
+    return TrainingConfig.model_fields[name].get_default(call_default_factory=True)
+
+
 def train(x: np.ndarray, y: np.ndarray, steps: int, seed: int, head: str = "logistic"):  # type: ignore[no-untyped-def]
-    """The app's shallow head (logistic, or an MLP with one hidden layer of 256) with its default
-    settings."""
+    """The app's shallow head (logistic, or an MLP with the default hidden layers) with a
+    training job's default settings (``steps`` from ``--steps``, by default the job's too)."""
     from backend.scripts.training.shallow import train_head
 
-    hidden_sizes = [256] if head == "mlp" else []
+    hidden_sizes = head_default("hidden_sizes") if head == "mlp" else []
     return train_head(
-        x, y, head_type=head, hidden_sizes=hidden_sizes, steps=steps, learning_rate=1e-3,
-        weight_decay=1e-4, batch_size=64, seed=seed, eval_every_steps=steps,
+        x, y, head_type=head, hidden_sizes=hidden_sizes, steps=steps,
+        learning_rate=head_default("learning_rate"), weight_decay=head_default("weight_decay"),
+        batch_size=head_default("batch_size"), seed=seed, eval_every_steps=steps,
     )  # fmt: skip
 
 
@@ -283,7 +292,12 @@ def main() -> int:
         default=None,
         help="known positives only among calls at least this loud (default: any)",
     )
-    parser.add_argument("--steps", type=int, default=300, help="training steps per round")
+    parser.add_argument(
+        "--steps",
+        type=int,
+        default=head_default("steps"),
+        help="training steps per round (default: a training job's, 500)",
+    )
     parser.add_argument("--head", choices=["logistic", "mlp"], default="logistic")
     parser.add_argument(
         "--prevalence", type=float, default=0.005, help="pool windows holding a class (share)"
