@@ -1,4 +1,8 @@
-"""Serve the built renderer so browser mode needs one port (SPA fallback to index.html)."""
+"""Serve the built renderer so browser mode needs one port (SPA fallback to index.html).
+
+The build writes gzip and Brotli copies of its assets (``frontend/vite-precompress.ts``);
+aiohttp's ``FileResponse`` picks one by the request's ``Accept-Encoding``.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +39,8 @@ async def frontend(request: web.Request) -> web.StreamResponse:
             if "/assets/" in ("/" + tail)
             else {"Cache-Control": "no-cache"}
         )
+        # FileResponse sends the build's precompressed x.br / x.gz when the browser accepts it
+        headers["Vary"] = "Accept-Encoding"
         return web.FileResponse(found, headers=headers)
     index = dist / "index.html"
     if index.is_file():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ async def server(tmp_path: Path, live_server):
     (dist / "assets").mkdir(parents=True)
     (dist / "index.html").write_text("<html><body>Dipper UI</body></html>")
     (dist / "assets" / "app.js").write_text("console.log('hi')")
+    (dist / "assets" / "app.js.gz").write_bytes(gzip.compress(b"console.log('hi')"))
     settings = ServerSettings(
         data_dir=tmp_path / "home",
         token=TOKEN,
@@ -202,3 +204,14 @@ async def test_frontend_served_with_spa_fallback(server) -> None:
     async with session.get("/api/does-not-exist") as resp:
         assert resp.status == 404
         assert (await resp.json())["error"]["code"] == "HTTPNotFound"
+
+
+async def test_frontend_assets_sent_precompressed_when_accepted(server) -> None:
+    session, _, _ = server
+    async with session.get("/assets/app.js", headers={"Accept-Encoding": "gzip"}) as resp:
+        assert resp.headers["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in resp.headers["Vary"]
+        assert await resp.text() == "console.log('hi')"
+    async with session.get("/assets/app.js", headers={"Accept-Encoding": "identity"}) as resp:
+        assert "Content-Encoding" not in resp.headers
+        assert await resp.text() == "console.log('hi')"
