@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from backend.scripts.birdnet_fast import CLIP_SAMPLES, FastBirdNET
+from backend.scripts.birdnet_fast import FastBirdNET
 
 EMBEDDING_SIZE = 1024
 
@@ -31,6 +31,8 @@ class BirdNETEmbedder(FastBirdNET):
     """
 
     embedding_size = EMBEDDING_SIZE
+    # ``infer`` is FastBirdNET's: it reads ``self._output``, here the embedding tensor, so a
+    # ``(n, 144000)`` batch of windows gives ``(n, 1024)`` embeddings.
 
     def __init__(self, tflite_path: Path, label_path: Path, num_threads: int) -> None:
         self.label_path = label_path
@@ -48,16 +50,6 @@ class BirdNETEmbedder(FastBirdNET):
         ``overlap_fraction``, ``on_file``).
         """
         return self.predict_files(files, **options)
-
-    def infer(self, windows: Any) -> Any:
-        """Embeddings for a ``(n, 144000)`` float32 array of windows, shape ``(n, 1024)``."""
-        if len(windows) != self._batch:
-            self.interpreter.resize_tensor_input(self._input, [len(windows), CLIP_SAMPLES])
-            self.interpreter.allocate_tensors()
-            self._batch = len(windows)
-        self.interpreter.set_tensor(self._input, windows)
-        self.interpreter.invoke()
-        return self.interpreter.get_tensor(self._output).copy()
 
 
 def _embedding_interpreter(tflite_path: Path, num_threads: int) -> tuple[Any, int]:
