@@ -146,6 +146,13 @@ class TrainingConfig(LabelSources):
     augment_noise_overlay: bool = Field(
         default=True, description="Overlay background noise (needs background_noise_dir)."
     )
+    num_workers: int | None = Field(
+        default=None,
+        ge=0,
+        le=64,
+        description="CNN only: worker processes that load and augment audio while the network "
+        "trains (None: auto, one per spare CPU core up to 4; 0: load in the training process).",
+    )
     augment_time_mask: bool = Field(default=True, description="CNN: mask short time segments.")
     augment_frequency_mask: bool = Field(
         default=True, description="CNN: mask random frequency bands of the spectrogram."

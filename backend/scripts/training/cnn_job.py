@@ -65,7 +65,12 @@ def train_cnn(
     )
     warn_thin_validation(split.y_val, data.classes, reporter)
     from backend.scripts.training.cnn_model import build_cnn, drop_noise_overlay
-    from backend.scripts.training.cnn_train import fit_cnn, predict_logits, sigmoid
+    from backend.scripts.training.cnn_train import (
+        fit_cnn,
+        predict_logits,
+        resolve_num_workers,
+        sigmoid,
+    )
 
     model = build_cnn(config, data.classes, noise)
     reporter.log(
@@ -73,6 +78,12 @@ def train_cnn(
         f"({'ImageNet weights' if config.cnn_pretrained else 'random initial weights'}), "
         f"bandpass {config.bandpass_range_hz()[0]:g}–{config.bandpass_range_hz()[1]:g} Hz, "
         f"augmentation: {_augmentations(config, noise is not None)}, device {model.device}"
+    )
+    workers = resolve_num_workers(config.num_workers)
+    reporter.log(
+        f"Audio loading: {workers} worker process(es)"
+        if workers
+        else "Audio loading: in the training process"
     )
     steps = config.resolved_steps(len(train))
     per_epoch = max(1, math.ceil(len(train) / config.batch_size))
@@ -109,11 +120,12 @@ def train_cnn(
         eval_every_steps=max(per_epoch, math.ceil(steps / MAX_EVALUATIONS)),
         patience_steps=config.early_stopping_patience_steps,
         on_step=on_step,
+        num_workers=workers,
     )
     if fit.best_step is not None:
         reporter.log(f"Kept the weights of step {fit.best_step} (lowest validation loss).")
     scores = (
-        sigmoid(predict_logits(model, val, config.batch_size))
+        sigmoid(predict_logits(model, val, config.batch_size, workers))
         if len(val)
         else np.zeros((0, len(data.classes)))
     )

@@ -6,15 +6,19 @@ BCE-with-logits over the labelled cells only (NaN labels masked out), each class
 weighted by ``negatives / positives``, AdamW, a fixed number of steps (mini-batches drawn by
 OpenSoundscape's shuffling loader, seeded). Every ``eval_every_steps`` steps and at the last step
 the validation clips are scored; with ``patience_steps`` training stops when the validation loss
-has not improved for that many steps and the best weights are kept. Data loading runs in the
-main process (``num_workers=0``).
+has not improved for that many steps and the best weights are kept. Audio is loaded and
+augmented by ``num_workers`` worker processes (``resolve_num_workers``; 0: in the training
+process). PyTorch seeds numpy's and ``random``'s generators in each worker from the loader's
+seed, so workers do not repeat each other's augmentations and a run is repeatable for a given
+worker count.
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +28,23 @@ import pandas as pd
 from backend.scripts.training.shallow import class_pos_weight, masked_bce_loss
 
 OnStep = Callable[[int, int, dict[str, Any], "np.ndarray | None"], None]
+MAX_AUTO_WORKERS = 4
+
+
+def resolve_num_workers(requested: int | None, cpu_count: int | None = None) -> int:
+    """Loader worker processes: ``requested``, or (None) one per CPU core beyond the one that
+    trains, at most ``MAX_AUTO_WORKERS`` (0 on a single core)."""
+    if requested is not None:
+        return requested
+    cores = cpu_count if cpu_count is not None else (os.cpu_count() or 1)
+    return max(0, min(MAX_AUTO_WORKERS, cores - 1))
+
+
+def _loader_options(num_workers: int) -> dict[str, Any]:
+    """DataLoader arguments for ``num_workers`` workers (kept alive between epochs)."""
+    if num_workers <= 0:
+        return {"num_workers": 0}
+    return {"num_workers": num_workers, "persistent_workers": True}
 
 
 @dataclass
@@ -34,7 +55,7 @@ class CnnFit:
     best_step: int | None = None
 
 
-def _batches(loader: Any) -> Iterator[Any]:
+def _batches(loader: Any) -> Generator[Any, None, None]:
     while True:
         yield from loader
 
@@ -47,12 +68,17 @@ def _tensors(labels: np.ndarray, device: Any) -> tuple[Any, Any]:
     return y, mask
 
 
-def predict_logits(model: Any, table: pd.DataFrame, batch_size: int) -> np.ndarray:
-    """Logits ``(clips, classes)`` of the clips of ``table`` (NaN rows: clips that failed)."""
+def predict_logits(
+    model: Any, table: pd.DataFrame, batch_size: int, num_workers: int = 0
+) -> np.ndarray:
+    """Logits ``(clips, classes)`` of the clips of ``table`` (NaN rows: clips that failed).
+
+    Workers are started for each call, so they are used only when ``table`` has at least two
+    batches of clips; a small validation set loads faster in this process."""
     scores = model.predict(
         pd.DataFrame(index=table.index),
         batch_size=batch_size,
-        num_workers=0,
+        num_workers=num_workers if len(table) >= 2 * batch_size else 0,
         activation_layer=None,
         progress_bar=False,
     )
@@ -77,6 +103,7 @@ def fit_cnn(
     eval_every_steps: int,
     patience_steps: int | None = None,
     on_step: OnStep | None = None,
+    num_workers: int = 0,
 ) -> CnnFit:
     """Train ``model`` (an ``opensoundscape.CNN``) on the clip table ``train``.
 
@@ -93,7 +120,10 @@ def fit_cnn(
     device = model.device
     network = model.network.to(device)
     loader = model.train_dataloader(
-        train, batch_size=min(batch_size, len(train)), num_workers=0, raise_errors=False
+        train,
+        batch_size=min(batch_size, len(train)),
+        raise_errors=False,
+        **_loader_options(num_workers),
     )
     optimiser = torch.optim.AdamW(network.parameters(), lr=learning_rate, weight_decay=weight_decay)
     y_all, m_all = _tensors(train.to_numpy(dtype=np.float64), "cpu")
@@ -113,7 +143,7 @@ def fit_cnn(
         row: dict[str, Any] = {"step": step, "train_loss": float(loss.item()), "val_loss": None}
         val_scores = None
         if len(val) and (step % eval_every_steps == 0 or step == steps):
-            logits = predict_logits(model, val, batch_size)
+            logits = predict_logits(model, val, batch_size, num_workers)
             ok = torch.from_numpy(~np.isnan(logits).any(axis=1))
             val_scores = sigmoid(logits)
             if bool(ok.any()):  # else no validation clip could be read: no loss to compare
@@ -127,6 +157,7 @@ def fit_cnn(
             on_step(step, steps, row, val_scores)
         if patience_steps and best[1] is not None and step - best[1] >= patience_steps:
             break
+    batches.close()  # stops the loader's worker processes
     if patience_steps and best[2] is not None:
         network.load_state_dict(best[2])
         result.best_step = best[1]

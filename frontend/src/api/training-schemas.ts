@@ -57,6 +57,8 @@ export const TrainingConfigSchema = LabelSourcesSchema.extend({
   bandpass_max_hz: z.number().nullable().default(null),
   background_noise_dir: z.string().nullable().default(null),
   augment_noise_overlay: z.boolean().default(true),
+  /** CNN: audio-loading worker processes; null = auto (spare cores, up to 4). */
+  num_workers: z.number().int().min(0).max(64).nullable().default(null),
   augment_time_mask: z.boolean().default(true),
   augment_frequency_mask: z.boolean().default(true),
   steps: z.number().int().positive().default(500),

@@ -6,7 +6,7 @@ import { CNN_ARCHITECTURES, type CnnArchitecture } from '@/api/training-schemas'
 import { FormNumberField, type FormFieldProps } from './FormNumberField';
 import { ToggleRow } from './ToggleRow';
 
-/** CNN fine-tuning: architecture, pretrained weights, clip length, bandpass and masking. */
+/** CNN fine-tuning: architecture, pretrained weights, clip length, bandpass, loading workers and masking. */
 export function CnnOptions(props: FormFieldProps) {
   const { values, missing, patch } = props;
   const bandpassBad = missing.some((m) => m.startsWith('Bandpass'));
@@ -54,6 +54,14 @@ export function CnnOptions(props: FormFieldProps) {
           error={bandpassBad}
           helperText="The spectrogram's band (audio is resampled to 32 kHz)"
           testId="training-bandpass-max"
+        />
+        <FormNumberField
+          {...props}
+          field="num_workers"
+          label="Loading workers"
+          emptyLabel="Auto"
+          helperText="Processes that read and augment audio while the network trains (auto: one per spare core, up to 4; 0: none)"
+          testId="training-num-workers"
         />
       </Box>
       <Box sx={{ display: 'flex' }}>

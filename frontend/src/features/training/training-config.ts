@@ -103,6 +103,7 @@ export function resolvedConfig(values: TrainingFormValues): Partial<TrainingConf
       bandpass_max_hz: values.bandpass_max_hz,
       augment_time_mask: values.augment_time_mask,
       augment_frequency_mask: values.augment_frequency_mask,
+      num_workers: values.num_workers,
     });
   }
   if (trimmed(values.loop_dir)) config.loop_dir = trimmed(values.loop_dir);
@@ -181,6 +182,9 @@ export function missingFields(values: TrainingFormValues, labels: LabelsContext)
     if (low !== null && !inRange(low, 0, 16000)) out.push('Bandpass low');
     if (high !== null && !inRange(high, 1, 16000)) out.push('Bandpass high');
     if (low !== null && high !== null && low >= high) out.push('Bandpass (low must be below high)');
+    const workers = values.num_workers;
+    if (workers !== null && !(Number.isInteger(workers) && inRange(workers, 0, 64)))
+      out.push('Loading workers');
   }
   if (values.length_unit === 'steps' && !isCount(values.steps)) out.push('Steps');
   if (values.length_unit === 'epochs' && !isCount(values.epochs)) out.push('Epochs');
@@ -242,6 +246,7 @@ export function valuesFromConfig(config: TrainingConfig): TrainingFormValues {
     augment_noise_overlay: config.augment_noise_overlay,
     augment_time_mask: config.augment_time_mask,
     augment_frequency_mask: config.augment_frequency_mask,
+    num_workers: config.num_workers,
     length_unit: config.epochs === null ? 'steps' : 'epochs',
     steps: config.steps,
     epochs: config.epochs ?? defaults.epochs,

@@ -54,6 +54,8 @@ export interface TrainingFormValues {
   bandpass_max_hz: number | null;
   background_noise_dir: string;
   augment_noise_overlay: boolean;
+  /** CNN audio-loading workers; null = auto. */
+  num_workers: number | null;
   augment_time_mask: boolean;
   augment_frequency_mask: boolean;
   /** Train for a number of optimiser steps, or of epochs. */
@@ -124,6 +126,7 @@ export function defaultTrainingValues(): TrainingFormValues {
     bandpass_max_hz: null,
     background_noise_dir: '',
     augment_noise_overlay: true,
+    num_workers: null,
     augment_time_mask: true,
     augment_frequency_mask: true,
     length_unit: 'steps',

@@ -140,6 +140,9 @@ describe('TrainingPage', () => {
     await fill(user, 'training-output-dir', '/data/models');
     expect(reasonOf('training-create')).toBe('Fill in: Bandpass (low must be below high)');
     await fill(user, 'training-bandpass-max', '12000');
+    await fill(user, 'training-num-workers', '-1');
+    expect(reasonOf('training-create')).toBe('Fill in: Loading workers');
+    await fill(user, 'training-num-workers', '3');
     await user.click(screen.getByTestId('training-unit-epochs'));
     await fill(user, 'training-epochs', '4');
     await user.click(screen.getByTestId('training-early-stopping'));
@@ -151,7 +154,7 @@ describe('TrainingPage', () => {
     const sent = transport.callsTo('POST', '/api/tasks')[0]?.body as {
       config: Record<string, unknown>;
     };
-    expect(sent.config).toEqual(formConfigs.cnn);
+    expect(sent.config).toEqual({ ...formConfigs.cnn, num_workers: 3 });
     expect(sent.config).toMatchObject({
       folder_labels_dir: '/data/labelled',
       validation: { annotation_files: [], raven_tables: [], folder_labels_dir: '/data/held_out' },

@@ -49,7 +49,8 @@ def cnn_config(labelled: Path, **extra: object) -> dict:
 @pytest.fixture(scope="module")
 def cnn_run(torch_python: Path, labelled: Path) -> tuple[str, Path, float]:
     write_hiss(labelled, seconds=5, amplitude=0.05)  # background noise: 5 s of seeded hiss
-    config = cnn_config(labelled, loop_dir=str(labelled / "loop"))
+    # two loader workers: the path a machine with spare cores takes by default
+    config = cnn_config(labelled, loop_dir=str(labelled / "loop"), num_workers=2)
     return run_module(torch_python, "backend.scripts.training", config, labelled)
 
 
@@ -61,6 +62,7 @@ def test_cnn_training_writes_every_output(cnn_run: tuple[str, Path, float]) -> N
     assert "Background noise: 2 clip(s) of 2 s from 1 recording(s)" in stdout
     assert "augmentation: noise overlay, time mask, frequency mask" in stdout
     assert "bandpass 300–12000 Hz" in stdout
+    assert "Audio loading: 2 worker process(es)" in stdout
     assert re.search(r"Training: epoch \d/2, val AP \d\.\d\d", stdout)
     loss = pd.read_csv(job / "loss.csv")
     assert loss["step"].tolist() == [1, 2, 3]  # one row per step

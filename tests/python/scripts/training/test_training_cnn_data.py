@@ -166,3 +166,18 @@ def test_noise_overlay_mixes_each_window_with_a_random_weight(tmp_path: Path) ->
     assert np.allclose(mixed, mixed[:, :1], atol=1e-3)  # the looped hum covers all 3 s
     again = overlay_noise(windows, clips, np.random.default_rng(0))
     assert np.array_equal(mixed, again)  # seeded: repeatable
+
+
+def test_loader_workers_default_to_the_spare_cores_up_to_four() -> None:
+    from backend.scripts.training.cnn_train import resolve_num_workers
+
+    assert [resolve_num_workers(None, cores) for cores in (1, 2, 3, 8, 64)] == [0, 1, 2, 4, 4]
+    assert resolve_num_workers(0, 16) == 0 and resolve_num_workers(6, 2) == 6  # asked for
+    base = {
+        "annotation_files": [{"path": "/data/a.csv", "class_name": "owl"}],
+        "output_dir": "/tmp/out",
+        "model_type": "cnn",
+    }
+    assert TrainingConfig.model_validate(base).num_workers is None
+    with pytest.raises(ValueError, match="num_workers"):
+        TrainingConfig.model_validate({**base, "num_workers": -1})
