@@ -7,7 +7,8 @@ in Chromium (a node script; needs the built frontend, ``npm run build --workspac
 ``--extraction`` adds the annotation-task building benchmark (``bench/extraction/``; generates its
 1M-window inputs once). ``--active-learning`` adds the retrain-speed benchmark and the
 active-learning simulation (torch environment; the simulation embeds its 13,000 windows once,
-~6 min idle or ~14 min busy, then runs 20 seeds in ~6 min).
+~6 min idle or ~14 min busy, then runs 20 seeds in ~11 min). ``--training`` adds CNN training
+with loading workers vs without (torch environment, about 5 min on 2 cores).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ INFERENCE_BENCHES = ["inference/throughput.py", "inference/memory.py"]
 REVIEW_BENCHES = ["review/server_spectrograms.py", "review/page_paint.mjs"]
 EXTRACTION_BENCHES = ["extraction/build_task.py"]
 ACTIVE_LEARNING_BENCHES = ["active_learning/retrain_speed.py", "active_learning/simulate.py"]
+TRAINING_BENCHES = ["training/cnn_workers.py"]
 
 
 def main() -> int:
@@ -46,13 +48,19 @@ def main() -> int:
         "--active-learning",
         action="store_true",
         help="also run bench/active_learning/ (retrain speed, and the strategy simulation: "
-        "~6 min the first time, ~2 min later)",
+        "~6 min the first time, ~11 min later)",
+    )
+    parser.add_argument(
+        "--training",
+        action="store_true",
+        help="also run bench/training/ (CNN loading workers vs none, torch environment)",
     )
     args = parser.parse_args()
     names = BENCHES + (INFERENCE_BENCHES if args.inference else [])
     names += REVIEW_BENCHES if args.review else []
     names += EXTRACTION_BENCHES if args.extraction else []
     names += ACTIVE_LEARNING_BENCHES if args.active_learning else []
+    names += TRAINING_BENCHES if args.training else []
     failed = []
     for name in names:
         print(f"\n=== {name} ===", flush=True)
