@@ -4,13 +4,17 @@ The same resnet18 (random weights), clips, labels, augmentations and seed are tr
 ``--steps`` steps twice: with ``num_workers=0`` (the baseline: every batch is read, resampled to
 32 kHz, augmented and turned into a spectrogram in the training process, as before
 ``num_workers`` existed) and with the job's automatic worker count (``resolve_num_workers``: one
-per spare core, up to 4). Prints seconds per step and the ratio. The clips are 3 s windows of
-real recordings (``bench/inference/recordings.py``: the demo recordings and a warbler chorus, at
-their own sample rates), labelled at random for two classes (speed only; nothing is learned).
+per spare core, up to 4). Prints seconds per step and the ratio, then the loader alone (no
+network) with and without workers: the time a faster network, e.g. on a GPU, would wait for.
+The clips are 3 s windows of real recordings (``bench/inference/recordings.py``: the demo
+recordings and a warbler chorus, at their own sample rates), labelled at random for two classes
+(speed only; nothing is learned).
 
 A training thread and a loading worker share the cores, so the gain depends on the machine: on
-the 2-core development machine both compete; with a GPU the network waits for audio, and
-workers are where the time goes. Runs in the torch environment (re-executes itself there).
+the 2-core development machine (auto: 1 worker) both compete for the same cores and the step
+time barely moves; where the network is faster than the loader (a GPU), the loader's time per
+batch is what each step waits for, and N workers divide it. Runs in the torch environment
+(re-executes itself there).
 
     .venv/bin/python bench/training/cnn_workers.py [--steps 30] [--batch 16] [--workers N]
 """
@@ -72,6 +76,32 @@ def timed_fit(table, steps: int, batch: int, workers: int, out_dir: Path) -> flo
     return (time.perf_counter() - started) / steps
 
 
+def timed_loading(table, batches: int, batch: int, workers: int) -> float:  # type: ignore[no-untyped-def]
+    """Seconds per batch of the training loader alone (read, resample, augment, spectrogram):
+    what a network faster than the loader, e.g. on a GPU, would wait for."""
+    from backend.common.training_config import TrainingConfig
+    from backend.scripts.training.cnn_model import build_cnn
+    from backend.scripts.training.cnn_train import _batches, _loader_options
+
+    config = TrainingConfig.model_validate(
+        {
+            "annotation_files": [{"path": "/labels.csv", "class_name": "a"}],
+            "output_dir": "/tmp",
+            "model_type": "cnn",
+        }
+    )
+    model = build_cnn(config, ["a", "b"], None)
+    loader = model.train_dataloader(table, batch_size=batch, **_loader_options(workers))
+    stream = _batches(loader)
+    next(stream)  # workers started, first batch ready
+    started = time.perf_counter()
+    for _ in range(batches):
+        next(stream)
+    elapsed = (time.perf_counter() - started) / batches
+    stream.close()
+    return elapsed
+
+
 def child(args: argparse.Namespace) -> int:
     import torch
 
@@ -96,6 +126,17 @@ def child(args: argparse.Namespace) -> int:
         label = f"{workers} loading worker(s)"
         print(f"  {label:36s}{with_workers:6.2f} s/step", flush=True)
         print(f"  speed-up: {baseline / with_workers:.2f}x")
+        alone = timed_loading(table, args.steps, args.batch, 0)
+        print(
+            f"  loader alone, in the training process: {alone:.2f} s/batch "
+            f"({alone / baseline:.0%} of a step without workers)",
+            flush=True,
+        )
+        alone_workers = timed_loading(table, args.steps, args.batch, workers)
+        print(
+            f"  loader alone, {workers} worker(s): {alone_workers:.2f} s/batch "
+            f"({alone / alone_workers:.2f}x)"
+        )
     return 0
 
 
