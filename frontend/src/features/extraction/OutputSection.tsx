@@ -1,13 +1,12 @@
 import Box from '@mui/material/Box';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import Stack from '@mui/material/Stack';
-import Switch from '@mui/material/Switch';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { NumberField } from '@/components/NumberField';
 import { PathField } from '@/components/PathField';
+import { SwitchRow } from '@/components/SwitchRow';
 import type { ExtractionFormDispatch, ExtractionFormValues } from './extraction-form';
 
 interface Props {
@@ -59,27 +58,13 @@ export function OutputSection({ values, missing, dispatch }: Props) {
         </ToggleButtonGroup>
         <FormHelperText>{MODE_HELP[values.mode]}</FormHelperText>
       </Box>
-      <Stack
-        direction="row"
-        spacing={2}
-        sx={{ alignItems: 'flex-start', flexWrap: 'wrap', rowGap: 1 }}
+      <SwitchRow
+        label="Export associated audio clips"
+        help="Clips centred on each detection are written under OUT/clips/ and Review opens them directly (the original recordings are not needed then)."
+        checked={values.export_clips}
+        onChange={(on) => patch({ export_clips: on })}
+        testId="extraction-export-clips"
       >
-        <Box sx={{ minWidth: 260, flex: '1 1 260px' }}>
-          <FormControlLabel
-            label="Export associated audio clips"
-            control={
-              <Switch
-                checked={values.export_clips}
-                onChange={(event) => patch({ export_clips: event.target.checked })}
-                slotProps={{ input: { 'data-testid': 'extraction-export-clips' } as object }}
-              />
-            }
-          />
-          <FormHelperText sx={{ mt: 0, ml: 6 }}>
-            Clips centred on each detection are written under OUT/clips/ and Review opens them
-            directly (the original recordings are not needed then).
-          </FormHelperText>
-        </Box>
         {values.export_clips && (
           <NumberField
             label="Clip duration"
@@ -91,7 +76,7 @@ export function OutputSection({ values, missing, dispatch }: Props) {
             testId="extraction-clip-duration"
           />
         )}
-      </Stack>
+      </SwitchRow>
     </Stack>
   );
 }

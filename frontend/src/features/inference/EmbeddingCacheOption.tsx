@@ -1,7 +1,7 @@
 import type { InferenceConfig } from '@/api/schemas';
 import { PathField } from '@/components/PathField';
 import type { InferenceFormDispatch } from './inference-form';
-import { SwitchRow } from './SwitchRow';
+import { SwitchRow } from '@/components/SwitchRow';
 
 /** Help under the switch: what the cache buys and what it costs. */
 export const CACHE_EMBEDDINGS_HELP =

@@ -3,7 +3,7 @@ import type { InferenceConfig } from '@/api/schemas';
 import { NumberField } from '@/components/NumberField';
 import { DEFAULT_SPARSE_FLOOR, DEFAULT_TEST_FILES, type AudioSource } from './inference-config';
 import type { InferenceFormDispatch } from './inference-form';
-import { SwitchRow } from './SwitchRow';
+import { SwitchRow } from '@/components/SwitchRow';
 
 interface Props {
   config: InferenceConfig;
